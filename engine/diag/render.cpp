@@ -36,7 +36,7 @@ std::string underline(std::string_view line, std::uint32_t col, std::uint32_t en
 }
 
 std::string location(const Span& s, const SourceMap& sources) {
-  if (!s.valid()) return sources.size() ? sources.file(s.file).path : std::string("<input>");
+  if (!s.valid()) return s.file < sources.size() ? sources.file(s.file).path : std::string("<input>");
   return fmt::format("{}:{}:{}", sources.file(s.file).path, s.line, s.col);
 }
 

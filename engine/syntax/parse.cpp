@@ -64,9 +64,21 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
     if (!expected.empty() && expected.size() <= 5) message = fmt::format("expected {}, found {}", join_or(expected), found);
     else message = fmt::format("{} is not allowed here", found);
     std::string help;
-    if (offending->getType() == antlr4::Token::EOF) help = "the file ends inside a declaration: is a closing '}' or ')' missing?";
+    antlr4::Token* previous = nullptr;
+    if (parser && offending->getTokenIndex() > 0) {
+      auto* stream = dynamic_cast<antlr4::BufferedTokenStream*>(parser->getTokenStream());
+      for (auto i = offending->getTokenIndex(); stream && i-- > 0;) {
+        antlr4::Token* t = stream->get(i);
+        if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) { previous = t; break; }
+      }
+    }
+    if (offending->getType() == antlr4::Token::EOF)
+      help = "the file ends inside a declaration: is a closing '}' or ')' missing?";
+    else if (previous && previous->getLine() < offending->getLine())
+      help = fmt::format("the line before (line {}) may be incomplete", previous->getLine());
     else if (parser && parser->getContext() && parser->getContext()->getRuleIndex() == accrue_gen::PlanParser::RuleItem)
-      help = "a plan file holds imports, one plan header and declarations (payee, entity, event, param, table, measure, target, scorecard, situation, veto, gate, cap, floor, concentration, payout, schedule)";
+      help = "a plan file holds imports, one plan header and declarations (payee, entity, event, param, table, "
+             "measure, target, scorecard, situation, veto, gate, cap, floor, concentration, payout, schedule)";
     reporter_.report(Code::E0104, token_span(file_, offending), message, help);
   }
 

@@ -57,6 +57,7 @@ std::vector<std::string> expected_descriptions(const antlr4::misc::IntervalSet& 
     words.insert(s);
   }
   std::vector<std::string> out;
+  if (any_name && words.count("a number") && words.count("a percent")) return {"an expression"};
   // Soft keywords can stand for names: when a name fits, listing every
   // keyword that could too would only bury the message.
   for (const auto& w : words) {

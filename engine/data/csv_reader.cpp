@@ -1,0 +1,194 @@
+#include "engine/data/csv_reader.h"
+
+#include <array>
+#include <cstring>
+
+#include "engine/data/task_pool.h"
+
+namespace accrue::data {
+
+namespace {
+
+// Bytes that end an unquoted field or are not allowed inside one.
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> special{};
+  special[static_cast<unsigned char>(',')] = true;
+  special[static_cast<unsigned char>('"')] = true;
+  special[static_cast<unsigned char>('\n')] = true;
+  special[static_cast<unsigned char>('\r')] = true;
+  return special;
+}();
+
+}  // namespace
+
+CsvReader::CsvReader(std::string_view data, std::size_t begin, std::size_t end, std::uint64_t first_line)
+    : data_(data), pos_(begin), end_(end), line_(first_line) {}
+
+CsvReader::Step CsvReader::fail(std::string message, std::uint64_t line) {
+  error_ = std::move(message);
+  error_line_ = line;
+  error_field_ = static_cast<std::uint32_t>(fields_.size() + 1);
+  skip_rest_of_line();
+  return Step::Error;
+}
+
+void CsvReader::skip_rest_of_line() {
+  while (pos_ < end_ && data_[pos_] != '\n') ++pos_;
+  if (pos_ < end_) {
+    ++pos_;
+    ++line_;
+  }
+}
+
+// Reads a quoted field starting at the opening quote. On success appends the
+// field (unescaped if needed) and leaves pos_ just past the closing quote.
+bool CsvReader::read_quoted(std::size_t field_index) {
+  const char* base = data_.data();
+  std::size_t start = ++pos_;
+  bool doubled = false;
+  for (;;) {
+    const void* found = std::memchr(base + pos_, '"', end_ - pos_);
+    const std::size_t quote = found ? static_cast<std::size_t>(static_cast<const char*>(found) - base) : end_;
+    for (std::size_t i = pos_; i < quote; ++i) line_ += base[i] == '\n';
+    if (quote == end_) {
+      pos_ = end_;
+      return false;
+    }
+    if (quote + 1 < end_ && base[quote + 1] == '"') {
+      doubled = true;
+      pos_ = quote + 2;
+      continue;
+    }
+    pos_ = quote + 1;
+    std::string_view raw(base + start, quote - start);
+    if (!doubled) {
+      fields_.push_back(raw);
+      return true;
+    }
+    const std::size_t offset = scratch_.size();
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      scratch_.push_back(raw[i]);
+      if (raw[i] == '"') ++i;  // the second of a doubled quote
+    }
+    unescaped_.push_back({field_index, offset, scratch_.size() - offset});
+    fields_.emplace_back();
+    return true;
+  }
+}
+
+CsvReader::Step CsvReader::next() {
+  const char* base = data_.data();
+  // Blank lines carry no record.
+  for (;;) {
+    if (pos_ >= end_) return Step::End;
+    if (base[pos_] == '\n') {
+      ++pos_;
+      ++line_;
+    } else if (base[pos_] == '\r' && pos_ + 1 < end_ && base[pos_ + 1] == '\n') {
+      pos_ += 2;
+      ++line_;
+    } else {
+      break;
+    }
+  }
+  record_line_ = line_;
+  fields_.clear();
+  unescaped_.clear();
+  scratch_.clear();
+  for (;;) {
+    if (pos_ < end_ && base[pos_] == '"') {
+      if (!read_quoted(fields_.size())) {
+        error_ = "quoted field is never closed (a \" is missing)";
+        error_line_ = record_line_;
+        error_field_ = static_cast<std::uint32_t>(fields_.size() + 1);
+        return Step::Error;
+      }
+      if (pos_ < end_ && base[pos_] != ',' && base[pos_] != '\n' && base[pos_] != '\r') {
+        return fail("unexpected character after a closing quote (a quote inside a quoted field is written \"\")",
+                    line_);
+      }
+    } else {
+      const std::size_t start = pos_;
+      while (pos_ < end_ && !kSpecial[static_cast<unsigned char>(base[pos_])]) ++pos_;
+      if (pos_ < end_ && base[pos_] == '"') {
+        return fail("quote inside an unquoted field (quote the whole field and double the quote)", line_);
+      }
+      fields_.emplace_back(base + start, pos_ - start);
+    }
+    if (pos_ >= end_) break;
+    const char delimiter = base[pos_];
+    if (delimiter == ',') {
+      ++pos_;
+      continue;
+    }
+    if (delimiter == '\r') {
+      if (pos_ + 1 >= end_ || base[pos_ + 1] != '\n') {
+        return fail("carriage return not followed by a line feed", line_);
+      }
+      ++pos_;
+    }
+    ++pos_;  // the line feed
+    ++line_;
+    break;
+  }
+  for (const Unescaped& field : unescaped_) {
+    fields_[field.field_index] = std::string_view(scratch_).substr(field.offset, field.length);
+  }
+  return Step::Record;
+}
+
+std::vector<CsvChunk> split_into_chunks(std::string_view data, std::size_t begin, std::uint64_t first_line,
+                                        std::size_t chunk_bytes, unsigned threads) {
+  const std::size_t size = data.size();
+  if (begin >= size || size - begin <= chunk_bytes) return {CsvChunk{begin, size, first_line}};
+  const std::size_t pieces = (size - begin + chunk_bytes - 1) / chunk_bytes;
+
+  // Quotes and newlines in each raw piece, counted in parallel; a plain loop
+  // the compiler vectorises.
+  struct Counts {
+    std::uint64_t quotes = 0, newlines = 0;
+  };
+  std::vector<Counts> counts(pieces);
+  run_tasks(pieces - 1, threads, [&](std::size_t piece) {
+    const std::size_t from = begin + piece * chunk_bytes;
+    const std::size_t to = std::min(size, from + chunk_bytes);
+    std::uint64_t quotes = 0, newlines = 0;
+    for (std::size_t i = from; i < to; ++i) {
+      quotes += data[i] == '"';
+      newlines += data[i] == '\n';
+    }
+    counts[piece] = {quotes, newlines};
+  });
+
+  std::vector<CsvChunk> chunks;
+  std::size_t chunk_begin = begin;
+  std::uint64_t chunk_line = first_line;
+  std::uint64_t quotes_before = 0, newlines_before = 0;  // in data[begin, cut)
+  for (std::size_t piece = 1; piece < pieces; ++piece) {
+    quotes_before += counts[piece - 1].quotes;
+    newlines_before += counts[piece - 1].newlines;
+    const std::size_t cut = begin + piece * chunk_bytes;
+    if (cut < chunk_begin) continue;  // a long quoted field swallowed this cut
+    bool in_quotes = quotes_before % 2 == 1;
+    std::uint64_t newlines = newlines_before;
+    std::size_t boundary = size;
+    for (std::size_t i = cut; i < size; ++i) {
+      if (data[i] == '"') in_quotes = !in_quotes;
+      if (data[i] == '\n') {
+        ++newlines;
+        if (!in_quotes) {
+          boundary = i + 1;
+          break;
+        }
+      }
+    }
+    if (boundary >= size) break;
+    chunks.push_back(CsvChunk{chunk_begin, boundary, chunk_line});
+    chunk_begin = boundary;
+    chunk_line = first_line + newlines;
+  }
+  chunks.push_back(CsvChunk{chunk_begin, size, chunk_line});
+  return chunks;
+}
+
+}  // namespace accrue::data

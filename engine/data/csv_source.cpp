@@ -1,0 +1,148 @@
+// CSV tables: header, column binding, then the records, in parallel chunks.
+#include <fmt/format.h>
+
+#include <map>
+#include <memory>
+
+#include "engine/data/csv_reader.h"
+#include "engine/data/mapped_file.h"
+#include "engine/data/table_sources.h"
+#include "engine/data/task_pool.h"
+#include "engine/data/utf8.h"
+
+namespace accrue::data {
+
+namespace {
+
+// Binds each declared field to its header column; false when one is missing.
+bool bind_header(TableBinding& binding, const std::vector<std::string_view>& header, ProblemSink& sink) {
+  std::map<std::string_view, std::uint32_t> position;
+  std::vector<std::string> names;
+  for (std::uint32_t index = 0; index < header.size(); ++index) {
+    // Two columns of one name: whichever we picked would be a guess.
+    if (!position.emplace(header[index], index + 1).second) position[header[index]] = 0;
+    names.emplace_back(header[index]);
+  }
+  bool complete = true;
+  for (BoundField& field : binding.fields) {
+    const auto found = position.find(field.source_column);
+    if (found == position.end()) {
+      const std::string suggestion = closest_name(field.source_column, names);
+      sink.add(binding.display_path, 1, 0,
+               fmt::format("missing {}{}: the header must name every declared field", field.label,
+                           suggestion.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", suggestion)));
+      complete = false;
+    } else if (found->second == 0) {
+      sink.add(binding.display_path, 1, 0, fmt::format("{} appears twice in the header", field.label));
+      complete = false;
+    } else {
+      field.column_number = found->second;
+    }
+  }
+  return complete;
+}
+
+struct ChunkResult {
+  std::unique_ptr<ProblemSink> sink;
+  std::unique_ptr<TableChunk> rows;
+  bool malformed = false;  // a record was not well-formed RFC 4180
+};
+
+void parse_chunk(std::string_view bytes, const CsvChunk& chunk, const TableBinding& binding,
+                 std::size_t header_size, const SourceOptions& options, std::size_t max_errors, ChunkResult& result) {
+  result.sink = std::make_unique<ProblemSink>(max_errors);
+  result.rows = std::make_unique<TableChunk>(binding, options.currency, *result.sink);
+  // Declared fields in header order, so a row's problems come out left to right.
+  std::vector<std::pair<std::uint32_t, std::size_t>> order;
+  for (std::size_t field = 0; field < binding.fields.size(); ++field) {
+    order.emplace_back(binding.fields[field].column_number - 1, field);
+  }
+  std::sort(order.begin(), order.end());
+  CsvReader reader(bytes, chunk.begin, chunk.end, chunk.first_line);
+  TableChunk& rows = *result.rows;
+  for (;;) {
+    const CsvReader::Step step = reader.next();
+    if (step == CsvReader::Step::End) break;
+    if (step == CsvReader::Step::Error) {
+      result.malformed = true;
+      result.sink->add(binding.display_path, reader.error_line(), reader.error_field(), reader.error());
+      continue;
+    }
+    const auto& fields = reader.fields();
+    if (fields.size() != header_size) {
+      result.sink->add(binding.display_path, reader.record_line(), 0,
+                       fmt::format("row has {} fields but the header has {}", fields.size(), header_size));
+      continue;
+    }
+    rows.begin_row(static_cast<std::uint32_t>(reader.record_line()));
+    for (const auto& [column, field] : order) rows.cell(field, fields[column]);
+  }
+}
+
+}  // namespace
+
+void load_csv_table(WorkTable& table, const SourceOptions& options, ProblemSink& sink) {
+  TableBinding& binding = *table.binding;
+  std::string error;
+  auto file = MappedFile::open(binding.path, error);
+  if (!file) {
+    sink.add(binding.display_path, 0, 0, fmt::format("cannot read the {} file: {}", binding.schema->name, error));
+    return;
+  }
+  const std::string_view bytes = file->bytes();
+  std::size_t begin = bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // UTF-8 byte order mark
+
+  CsvReader header_reader(bytes, begin, bytes.size(), 1);
+  const CsvReader::Step step = header_reader.next();
+  if (step == CsvReader::Step::End) {
+    sink.add(binding.display_path, 0, 0, "file is empty: a header row naming the columns is required");
+    return;
+  }
+  if (step == CsvReader::Step::Error) {
+    sink.add(binding.display_path, header_reader.error_line(), header_reader.error_field(),
+             fmt::format("header: {}", header_reader.error()));
+    return;
+  }
+  const std::vector<std::string_view> header = header_reader.fields();
+  for (std::uint32_t index = 0; index < header.size(); ++index) {
+    if (!is_valid_utf8(header[index])) {
+      sink.add(binding.display_path, header_reader.record_line(), index + 1, "header name is not valid UTF-8");
+      return;
+    }
+  }
+  if (!bind_header(binding, header, sink)) return;
+  table.readable = true;
+
+  // Data starts where the header record ended (it may span lines).
+  const std::size_t data_begin = header_reader.position();
+  const std::uint64_t data_line = header_reader.line();
+
+  auto parse = [&](const std::vector<CsvChunk>& chunks, std::vector<ChunkResult>& results) {
+    results.clear();
+    results.resize(chunks.size());
+    run_tasks(chunks.size(), options.threads, [&](std::size_t index) {
+      parse_chunk(bytes, chunks[index], binding, header.size(), options, sink.limit(), results[index]);
+    });
+  };
+  std::vector<ChunkResult> results;
+  std::vector<CsvChunk> chunks = split_into_chunks(bytes, data_begin, data_line, options.chunk_bytes, options.threads);
+  parse(chunks, results);
+  bool malformed = false;
+  for (const auto& result : results) malformed = malformed || result.malformed;
+  if (malformed && chunks.size() > 1) {
+    // Chunk cuts assume well-formed quoting; with a broken quote a cut may
+    // fall inside a record, so re-read the file front to back to report
+    // exactly what a sequential reader sees.
+    chunks = {CsvChunk{data_begin, bytes.size(), data_line}};
+    parse(chunks, results);
+  }
+  std::vector<TableChunk> parts;
+  parts.reserve(results.size());
+  for (auto& result : results) {
+    sink.merge(std::move(*result.sink));
+    parts.push_back(std::move(*result.rows));
+  }
+  assemble_table(table, parts, sink);
+}
+
+}  // namespace accrue::data

@@ -1,0 +1,31 @@
+// A whole file mapped read-only into memory: the CSV parser scans it in place
+// and cells are views into it, so reading costs no copy and no allocation.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace accrue::data {
+
+class MappedFile {
+ public:
+  // Nothing (with a reason in `error`) when the file cannot be opened or mapped.
+  static std::optional<MappedFile> open(const std::filesystem::path& path, std::string& error);
+
+  MappedFile(MappedFile&& other) noexcept;
+  MappedFile& operator=(MappedFile&& other) noexcept;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile();
+
+  std::string_view bytes() const { return {data_, size_}; }
+
+ private:
+  MappedFile(const char* data, std::size_t size) : data_(data), size_(size) {}
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+}  // namespace accrue::data

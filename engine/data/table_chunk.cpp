@@ -1,0 +1,173 @@
+#include "engine/data/table_chunk.h"
+
+#include <fmt/format.h>
+
+#include "engine/data/civil_date.h"
+#include "engine/data/utf8.h"
+
+namespace accrue::data {
+
+namespace {
+
+std::string_view expected_spelling(FieldType type) {
+  switch (type) {
+    case FieldType::Integer: return "an integer (e.g. 42)";
+    case FieldType::Number: return "a number (e.g. 12.5)";
+    case FieldType::Percent: return "a percentage (e.g. 12.5% or 0.125)";
+    case FieldType::Money: return "a money amount (e.g. 12.50, or 12.50 followed by the plan currency)";
+    case FieldType::Date: return "a date (YYYY-MM-DD)";
+    case FieldType::Bool: return "a boolean (true/false or 1/0)";
+    case FieldType::Text:
+    case FieldType::Reference: break;
+  }
+  return "a text";
+}
+
+bool has_high_bit(std::string_view text) {
+  unsigned char any = 0;
+  for (const char c : text) any |= static_cast<unsigned char>(c);
+  return (any & 0x80) != 0;
+}
+
+}  // namespace
+
+TableChunk::TableChunk(const TableBinding& binding, std::string_view currency, ProblemSink& sink)
+    : binding_(binding), currency_(currency), sink_(sink), pieces_(binding.fields.size()) {}
+
+void TableChunk::report(std::size_t field, const std::string& message) {
+  const BoundField& bound = binding_.fields[field];
+  sink_.add(binding_.display_path, source_rows_.back(), bound.column_number,
+            fmt::format("{}: {}", bound.label, message));
+}
+
+void TableChunk::report_value(std::size_t field, std::string_view text, CellError error) {
+  const BoundField& bound = binding_.fields[field];
+  if (!sink_.wants(binding_.display_path, source_rows_.back(), bound.column_number)) {
+    sink_.count();
+    return;
+  }
+  const FieldType type = bound.schema->type;
+  std::string message;
+  switch (error) {
+    case CellError::Overflow:
+      message = fmt::format("{} has too many digits (at most 18 significant digits)", quote_value(text));
+      break;
+    case CellError::TooManyDecimals:
+      message = fmt::format("{} has more than {} digits after the point", quote_value(text), kMaxDecimalScale);
+      break;
+    case CellError::Currency: {
+      ScaledDecimal ignored;
+      std::string_view seen;
+      parse_money(text, currency_, ignored, seen);
+      message = fmt::format("{} is in {}, but the plan's currency is {}", quote_value(text), quote_value(seen),
+                            currency_);
+      break;
+    }
+    case CellError::Syntax:
+    case CellError::None:
+      message = fmt::format("{} is not {}", quote_value(text), expected_spelling(type));
+      break;
+  }
+  report(field, message);
+}
+
+void TableChunk::store_null(std::size_t field) {
+  ColumnPiece& piece = pieces_[field];
+  piece.null_rows.push_back(static_cast<std::uint32_t>(source_rows_.size() - 1));
+  // Keep every column the same length: a null row holds a zero placeholder.
+  switch (binding_.fields[field].schema->type) {
+    case FieldType::Text:
+    case FieldType::Reference: piece.codes.push_back(0); break;
+    case FieldType::Integer: piece.values.push_back(0); break;
+    case FieldType::Number:
+    case FieldType::Percent:
+    case FieldType::Money:
+      piece.values.push_back(0);
+      piece.scales.push_back(0);
+      break;
+    case FieldType::Date: piece.days.push_back(0); break;
+    case FieldType::Bool: piece.bools.push_back(0); break;
+  }
+}
+
+void TableChunk::null_cell(std::size_t field) {
+  if (!binding_.fields[field].schema->optional) {
+    report(field, fmt::format("missing value (field '{}' is required)", binding_.fields[field].schema->name));
+  }
+  store_null(field);
+}
+
+void TableChunk::bad_cell(std::size_t field, const std::string& message) {
+  report(field, message);
+  store_null(field);
+}
+
+void TableChunk::cell(std::size_t field, std::string_view text) {
+  const FieldType type = binding_.fields[field].schema->type;
+  if (has_high_bit(text)) {
+    const std::size_t bad = find_invalid_utf8(text);
+    if (bad != std::string_view::npos) {
+      bad_cell(field, fmt::format("invalid UTF-8 at byte {} of the cell (the file must be UTF-8)", bad + 1));
+      return;
+    }
+  }
+  // Blanks around a typed value carry no meaning; text keeps them.
+  const std::string_view trimmed = type == FieldType::Text ? text : trim_blanks(text);
+  if (trimmed.empty()) {
+    null_cell(field);
+    return;
+  }
+  ColumnPiece& piece = pieces_[field];
+  CellError error = CellError::None;
+  switch (type) {
+    case FieldType::Text:
+    case FieldType::Reference:
+      piece.codes.push_back(piece.interner.intern(trimmed));
+      return;
+    case FieldType::Integer: {
+      std::int64_t value = 0;
+      error = parse_integer(trimmed, value);
+      if (error == CellError::None) {
+        piece.values.push_back(value);
+        return;
+      }
+      break;
+    }
+    case FieldType::Number:
+    case FieldType::Percent:
+    case FieldType::Money: {
+      ScaledDecimal value;
+      std::string_view seen;
+      error = type == FieldType::Number    ? parse_decimal(trimmed, value)
+              : type == FieldType::Percent ? parse_percent(trimmed, value)
+                                           : parse_money(trimmed, currency_, value, seen);
+      if (error == CellError::None) {
+        piece.values.push_back(value.units);
+        piece.scales.push_back(static_cast<std::int8_t>(value.scale));
+        return;
+      }
+      break;
+    }
+    case FieldType::Date: {
+      if (const auto days = parse_iso_date(trimmed)) {
+        piece.days.push_back(*days);
+        return;
+      }
+      error = CellError::Syntax;
+      break;
+    }
+    case FieldType::Bool: {
+      std::uint8_t value = 0;
+      error = parse_bool(trimmed, value);
+      if (error == CellError::None) {
+        piece.bools.push_back(value);
+        return;
+      }
+      break;
+    }
+  }
+  report_value(field, trimmed, error);
+  store_null(field);
+}
+
+}  // namespace accrue::data

@@ -1,0 +1,67 @@
+#include "engine/data/text_interner.h"
+
+#include <cstring>
+
+namespace accrue::data {
+
+std::uint64_t hash_text(std::string_view text) {
+  // A multiply-xorshift mix over 8-byte words: keys here are short ids and
+  // labels, and the hash never leaves the process, so speed matters more
+  // than resistance to crafted collisions.
+  const char* p = text.data();
+  std::size_t n = text.size();
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
+  while (n >= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+    h = (h ^ word) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, p, n);
+    h = (h ^ word) * 0x94D049BB133111EBull;
+    h ^= h >> 29;
+  }
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 32;
+  return h;
+}
+
+TextInterner::TextInterner() : slots_(64), mask_(63), offsets_{0} {}
+
+std::uint32_t TextInterner::intern(std::string_view text) {
+  const std::uint64_t h = hash_text(text);
+  const auto tag = static_cast<std::uint32_t>(h >> 32);
+  for (std::uint64_t index = h & mask_;; index = (index + 1) & mask_) {
+    Slot& slot = slots_[index];
+    if (slot.code_plus_one == 0) {
+      const std::uint32_t code = size();
+      bytes_.append(text);
+      offsets_.push_back(bytes_.size());
+      slot.tag = tag;
+      slot.code_plus_one = code + 1;
+      // Keep the load factor at or below 1/2 so probe runs stay short.
+      if (static_cast<std::uint64_t>(size()) * 2 > mask_) grow();
+      return code;
+    }
+    if (slot.tag == tag && this->text(slot.code_plus_one - 1) == text) return slot.code_plus_one - 1;
+  }
+}
+
+void TextInterner::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.size() * 2, Slot{});
+  mask_ = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.code_plus_one == 0) continue;
+    const std::uint64_t h = hash_text(text(slot.code_plus_one - 1));
+    std::uint64_t index = h & mask_;
+    while (slots_[index].code_plus_one != 0) index = (index + 1) & mask_;
+    slots_[index] = slot;
+  }
+}
+
+}  // namespace accrue::data

@@ -1,0 +1,56 @@
+// A table between parsing and publication: whole typed columns in one row
+// order, with text already dictionary-encoded against a sorted dictionary and
+// decimals at one shared scale per column. Ordering, key checks, reference
+// resolution and hashing all work on this form; publish() turns it into the
+// public Table.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "engine/data/data.h"
+#include "engine/data/manifest.h"
+#include "engine/data/problem_sink.h"
+#include "engine/data/table_chunk.h"
+
+namespace accrue::data {
+
+struct WorkTable;
+
+struct WorkColumn {
+  const BoundField* field = nullptr;
+  FieldType type = FieldType::Text;
+  std::vector<std::uint32_t> codes;  // Text: code in `dictionary`; Reference: code, then target row once resolved
+  TextDictionary dictionary;         // Text; Reference: the key texts as written
+  std::vector<std::int64_t> values;  // Integer; decimal units at `scale`
+  std::int32_t scale = 0;
+  std::vector<std::int32_t> days;
+  std::vector<std::uint8_t> bools;
+  std::vector<std::uint8_t> is_null;  // one flag per row; empty when the column has no nulls
+  // Reference, once resolved: codes are rows of `target`, whose key column is `target_key`.
+  const WorkTable* target = nullptr;
+  std::optional<std::size_t> target_key;
+
+  bool null_at(std::size_t row) const { return !is_null.empty() && is_null[row] != 0; }
+};
+
+struct WorkTable {
+  TableBinding* binding = nullptr;
+  bool readable = false;  // false when the source could not be opened or lacks a column
+  std::size_t rows = 0;
+  std::vector<std::uint32_t> source_rows;
+  std::vector<WorkColumn> columns;  // in schema field order
+  std::optional<std::size_t> key_column;  // index of the key field, when the table has one
+};
+
+// Joins chunks (in source order) into whole columns. Decimals that cannot be
+// brought to their column's shared scale exactly are reported.
+void assemble_table(WorkTable& table, std::vector<TableChunk>& chunks, ProblemSink& sink);
+
+// Reorders every column so new row i is old row order[i].
+void permute_rows(WorkTable& table, const std::vector<std::uint32_t>& order);
+
+Table publish(WorkTable&& table, const ContentHash& hash);
+
+}  // namespace accrue::data

@@ -1,0 +1,236 @@
+// Writing batches: append_batch and supersede. Everything is checked before the
+// write lock is taken, and everything is written inside one IMMEDIATE
+// transaction, so a failure or a kill -9 at any point leaves the file as it was.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "ledger/batch_rules.h"
+#include "ledger/ledger_state.h"
+
+namespace accrue::ledger {
+namespace {
+
+using detail::Database;
+using detail::Digest;
+using detail::ResolvedRef;
+
+Error invalid(const Database& db, ErrorCode code, const std::vector<std::string>& problems) {
+  return db.failure(code, "batch refused, nothing was written: " + detail::summarize(problems));
+}
+
+// Resolves references into earlier batches, checking that each target exists
+// and that a reversal mirrors its target.
+Result<std::vector<std::optional<ResolvedRef>>> resolve_references(const Database& db, BatchId batch,
+                                                                   const std::vector<const Entry*>& ordered) {
+  auto lookup = db.prepare(
+      "SELECT debit_account, credit_account, amount_minor, currency FROM entry "
+      "WHERE batch_id = ? AND sequence = ?");
+  if (!lookup) return lookup.error();
+  std::vector<std::optional<ResolvedRef>> resolved(ordered.size());
+  std::vector<std::string> problems;
+  for (std::size_t i = 0; i < ordered.size(); ++i) {
+    const Entry& entry = *ordered[i];
+    if (!entry.settles) continue;
+    const auto& ref = *entry.settles;
+    if (!ref.batch) {
+      resolved[i] = ResolvedRef{batch, ref.sequence};
+      continue;
+    }
+    lookup->bind(1, *ref.batch);
+    lookup->bind(2, ref.sequence);
+    auto rc = lookup->step("resolving references");
+    if (!rc) return rc.error();
+    if (*rc != SQLITE_ROW) {
+      problems.push_back(fmt::format("entry {}: settles batch {} entry {}, which does not exist", entry.sequence,
+                                     *ref.batch, ref.sequence));
+    } else if (entry.kind == EntryKind::reversal &&
+               (lookup->text(0) != entry.credit_account || lookup->text(1) != entry.debit_account ||
+                lookup->integer(2) != entry.amount_minor || lookup->text(3) != entry.currency)) {
+      problems.push_back(fmt::format("entry {}: a reversal must swap the accounts of batch {} entry {} and keep "
+                                     "its amount and currency",
+                                     entry.sequence, *ref.batch, ref.sequence));
+    }
+    lookup->reset();
+    resolved[i] = ResolvedRef{*ref.batch, ref.sequence};
+  }
+  if (!problems.empty()) return invalid(db, ErrorCode::invalid_batch, problems);
+  return resolved;
+}
+
+// One reversal per entry of the replaced batch, except the reversals it wrote
+// itself for the batch it had replaced: undoing those would bring that batch back.
+Result<std::vector<Entry>> reversals_of(const Database& db, const detail::StoredBatch& old,
+                                        std::int64_t first_sequence) {
+  auto rows = detail::read_entries(db, old.info.id);
+  if (!rows) return rows.error();
+  std::vector<Entry> reversals;
+  for (const auto& row : *rows) {
+    if (row.entry.kind == EntryKind::reversal && old.info.supersedes && row.settles &&
+        row.settles->batch == *old.info.supersedes) {
+      continue;
+    }
+    Entry reversal = row.entry;
+    reversal.sequence = first_sequence + static_cast<std::int64_t>(reversals.size());
+    reversal.kind = EntryKind::reversal;
+    std::swap(reversal.debit_account, reversal.credit_account);
+    reversal.settles = EntryRef{old.info.id, row.entry.sequence};
+    reversals.push_back(std::move(reversal));
+  }
+  return reversals;
+}
+
+Status insert_batch(const Database& db, BatchId id, const std::string& identity, const BatchHeader& header,
+                    std::optional<BatchId> supersedes, std::int64_t entry_count, const std::string& digest) {
+  auto stmt = db.prepare(
+      "INSERT INTO batch (batch_id, identity, period, plan_hash, engine_version, arguments, supersedes, "
+      "entry_count, entries_digest, encoding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!stmt) return stmt.error();
+  const std::string arguments = nlohmann::json(header.arguments).dump();
+  stmt->bind(1, id);
+  stmt->bind(2, identity);
+  stmt->bind(3, header.period);
+  stmt->bind(4, header.plan_hash);
+  stmt->bind(5, header.engine_version);
+  stmt->bind(6, arguments);
+  if (supersedes) stmt->bind(7, *supersedes);
+  stmt->bind(8, entry_count);
+  stmt->bind(9, digest);
+  stmt->bind(10, detail::canonical_encoding_version);
+  auto ran = stmt->run("writing the batch");
+  if (!ran) return ran.error();
+  auto source = db.prepare("INSERT INTO batch_source (batch_id, name, content_hash) VALUES (?, ?, ?)");
+  if (!source) return source.error();
+  for (const auto& [name, hash] : header.data_hashes) {
+    source->bind(1, id);
+    source->bind(2, name);
+    source->bind(3, hash);
+    auto inserted = source->run("writing the batch sources");
+    if (!inserted) return inserted.error();
+  }
+  return Done{};
+}
+
+Status insert_entries(const Database& db, BatchId id, const std::vector<const Entry*>& ordered,
+                      const std::vector<std::optional<ResolvedRef>>& resolved, const std::vector<Digest>& hashes) {
+  auto stmt = db.prepare(
+      "INSERT INTO entry (batch_id, sequence, payee, customer, component, kind, debit_account, credit_account, "
+      "amount_minor, currency, due_date, rule, source_span, settles_batch, settles_sequence, entry_hash) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!stmt) return stmt.error();
+  for (std::size_t i = 0; i < ordered.size(); ++i) {
+    const Entry& entry = *ordered[i];
+    stmt->bind(1, id);
+    stmt->bind(2, entry.sequence);
+    stmt->bind(3, entry.payee);
+    if (entry.customer) stmt->bind(4, *entry.customer);
+    stmt->bind(5, entry.component);
+    stmt->bind(6, kind_name(entry.kind));
+    stmt->bind(7, entry.debit_account);
+    stmt->bind(8, entry.credit_account);
+    stmt->bind(9, entry.amount_minor);
+    stmt->bind(10, entry.currency);
+    if (entry.due_date) stmt->bind(11, *entry.due_date);
+    stmt->bind(12, entry.rule);
+    stmt->bind(13, entry.source_span);
+    if (resolved[i]) {
+      stmt->bind(14, resolved[i]->batch);
+      stmt->bind(15, resolved[i]->sequence);
+    }
+    stmt->bind_blob(16, hashes[i]);
+    auto ran = stmt->run("writing entries");
+    if (!ran) return ran.error();
+  }
+  return Done{};
+}
+
+Result<AppendOutcome> write_batch(const Database& db, const BatchHeader& header, std::span<const Entry> entries,
+                                  std::optional<BatchId> replacing) {
+  // Everything that needs no lock is checked first.
+  auto problems = detail::header_problems(header);
+  auto entry_rules = detail::entry_problems(entries);
+  problems.insert(problems.end(), entry_rules.begin(), entry_rules.end());
+  if (!problems.empty()) return invalid(db, ErrorCode::invalid_batch, problems);
+  const auto balance = detail::balance_report(entries);
+  if (!balance.balanced()) return invalid(db, ErrorCode::unbalanced, balance.problems);
+  const std::string identity = batch_identity(header);
+
+  auto tx = detail::WriteTransaction::begin(db);
+  if (!tx) return tx.error();
+  auto current = detail::current_batch_of(db, header.period);
+  if (!current) return current.error();
+  std::optional<detail::StoredBatch> old;
+  if (*current) {
+    auto stored = detail::read_batch(db, **current);
+    if (!stored) return stored.error();
+    old = std::move(*stored);
+    if (old->info.identity == identity) return AppendOutcome{old->info.id, false, 0};
+  }
+  if (!replacing && old) {
+    return db.failure(ErrorCode::period_settled,
+                      fmt::format("period {} is already settled by batch {} with another plan or data (identity "
+                                  "{}); nothing was written: supersede it to replace it",
+                                  header.period, old->info.id, old->info.identity));
+  }
+  if (replacing && !old) {
+    return db.failure(ErrorCode::not_found,
+                      fmt::format("period {} has no batch to supersede; nothing was written", header.period));
+  }
+  if (replacing && old->info.id != *replacing) {
+    return db.failure(ErrorCode::period_settled,
+                      fmt::format("batch {} is not the current batch of period {} (batch {} is); nothing was written",
+                                  *replacing, header.period, old->info.id));
+  }
+  auto next = db.query_integer("SELECT coalesce(max(batch_id), 0) + 1 FROM batch", "numbering the batch");
+  if (!next) return next.error();
+  const BatchId id = *next;
+
+  auto ordered = detail::in_sequence_order(entries);
+  std::vector<Entry> reversals;
+  if (replacing) {
+    auto made = reversals_of(db, *old, static_cast<std::int64_t>(ordered.size()) + 1);
+    if (!made) return made.error();
+    reversals = std::move(*made);
+    for (const auto& reversal : reversals) ordered.push_back(&reversal);
+  }
+  auto resolved = resolve_references(db, id, ordered);
+  if (!resolved) return resolved.error();
+
+  detail::Sha256 sha;
+  std::vector<Digest> hashes;
+  hashes.reserve(ordered.size());
+  std::string encoding;
+  for (std::size_t i = 0; i < ordered.size(); ++i) {
+    encoding.clear();
+    detail::encode_entry(encoding, id, identity, *ordered[i], (*resolved)[i]);
+    hashes.push_back(sha.of(encoding));
+  }
+  const auto digest = detail::to_hex(detail::entries_digest(sha, hashes));
+
+  auto batch_written = insert_batch(db, id, identity, header, replacing, static_cast<std::int64_t>(ordered.size()),
+                                    digest);
+  if (!batch_written) return batch_written.error();
+  auto entries_written = insert_entries(db, id, ordered, *resolved, hashes);
+  if (!entries_written) return entries_written.error();
+  auto committed = tx->commit();
+  if (!committed) return committed.error();
+  return AppendOutcome{id, true, static_cast<std::int64_t>(reversals.size())};
+}
+
+}  // namespace
+
+Result<AppendOutcome> Ledger::append_batch(const BatchHeader& header, std::span<const Entry> entries) {
+  if (state_->mode == OpenMode::read_only) {
+    return state_->db.failure(ErrorCode::read_only, "the ledger was opened read-only; nothing was written");
+  }
+  return write_batch(state_->db, header, entries, std::nullopt);
+}
+
+Result<AppendOutcome> Ledger::supersede(BatchId old_batch, const BatchHeader& header, std::span<const Entry> entries) {
+  if (state_->mode == OpenMode::read_only) {
+    return state_->db.failure(ErrorCode::read_only, "the ledger was opened read-only; nothing was written");
+  }
+  return write_batch(state_->db, header, entries, old_batch);
+}
+
+}  // namespace accrue::ledger

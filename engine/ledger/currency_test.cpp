@@ -1,0 +1,1 @@
+#include "ledger/test_support.h"
