@@ -2,6 +2,8 @@
 // operator chains. Chains of one precedence level become one n-ary node,
 // built without recursion on the left spine, so `1+1+...+1` of any length
 // cannot exhaust the stack.
+#include <typeinfo>
+
 #include "syntax/builder.h"
 
 namespace accrue::syntax::detail {
@@ -14,9 +16,11 @@ std::uint32_t code_points(const std::string& utf8) {
   return n;
 }
 
+// Labeled alternatives are leaf classes: comparing the exact type is enough,
+// and much cheaper than dynamic_cast on the hot path of large plans.
 template <class T>
 T* as(antlr4::ParserRuleContext* ctx) {
-  return dynamic_cast<T*>(ctx);
+  return ctx && typeid(*ctx) == typeid(T) ? static_cast<T*>(ctx) : nullptr;
 }
 
 // The precedence level of a binary alternative, so a chain only absorbs

@@ -192,9 +192,26 @@ ParseResult parse(const diag::SourceMap& sources, diag::FileId file, const Parse
     if (!scan_tokens(tokens, file, limits, reporter)) return;
     accrue_gen::PlanParser parser(&tokens);
     parser.removeErrorListeners();
+    // Two stages, the standard way to make ALL(*) fast: the cheaper SLL
+    // prediction parses nearly every valid plan; only when it fails do we
+    // parse again with full LL and error recovery, which reports the errors.
+    accrue_gen::PlanParser::FileContext* tree = nullptr;
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    try {
+      tree = parser.file();
+    } catch (const antlr4::ParseCancellationException&) {
+      tree = nullptr;
+    }
     SyntaxErrorListener listener(file, reporter);
-    parser.addErrorListener(&listener);
-    auto* tree = parser.file();
+    if (!tree) {
+      tokens.seek(0);
+      parser.reset();
+      parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+      parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+      parser.addErrorListener(&listener);
+      tree = parser.file();
+    }
     detail::Builder builder(file, &tokens);
     result.module = builder.build(tree);
   });
