@@ -264,7 +264,8 @@ WS           : [ \t\r\n\u000C\u00A0\uFEFF]+ -> channel(HIDDEN) ;
 
 // Reported by the AST builder with a friendly message, not by ANTLR.
 UNTERMINATED_STRING  : '"' ( ~["\\\r\n] | '\\' . )* ;
-UNTERMINATED_COMMENT : '/*' .*? EOF ;
+// Matches only a comment that never closes: no '*/' anywhere after '/*'.
+UNTERMINATED_COMMENT : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* EOF ;
 ERROR_CHAR           : . ;
 
 fragment DIGIT  : [0-9] ;

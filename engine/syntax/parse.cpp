@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <functional>
+#include <memory>
+#include <set>
 
 #include "PlanLexer.h"
 #include "syntax/builder.h"
@@ -131,6 +133,79 @@ bool scan_tokens(antlr4::CommonTokenStream& tokens, diag::FileId file, const Par
   return ok;
 }
 
+// Hands the lexer's tokens to the token stream while counting them, and
+// ends the stream early (with EOF) once a declaration or the file passes its
+// bound, so a 10 MB formula can make neither the token buffer nor the parse
+// tree huge. One pass: the tokens are not lexed twice.
+class BoundedTokenSource : public antlr4::TokenSource {
+ public:
+  BoundedTokenSource(PlanLexer& lexer, diag::FileId file, const ParseLimits& limits, Reporter& reporter)
+      : lexer_(lexer), file_(file), limits_(limits), reporter_(reporter) {}
+
+  bool exceeded() const { return exceeded_; }
+
+  std::unique_ptr<antlr4::Token> nextToken() override {
+    if (exceeded_) return eof();
+    std::unique_ptr<antlr4::Token> t = lexer_.nextToken();
+    if (t->getType() == antlr4::Token::EOF || t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) return t;
+    const std::string& word = t->getText();
+    if (word == "(" || word == "{") {
+      ++depth_;
+    } else if ((word == ")" || word == "}") && depth_ > 0) {
+      --depth_;
+    } else if (depth_ == 0 && is_declaration_start(word)) {
+      in_decl_ = 0;
+      decl_line_ = static_cast<std::uint32_t>(t->getLine());
+      decl_col_ = static_cast<std::uint32_t>(t->getCharPositionInLine()) + 1;
+      decl_len_ = static_cast<std::uint32_t>(word.size());
+    }
+    if (++in_decl_ > limits_.max_decl_tokens) {
+      Span at = decl_line_ ? Span{file_, decl_line_, decl_col_, decl_line_, decl_col_ + decl_len_} : token_span(file_, t.get());
+      reporter_.report(Code::E0110, at, fmt::format("this declaration has more than {} tokens", limits_.max_decl_tokens),
+                       "split it into several measures and combine them by name");
+      exceeded_ = true;
+      return eof();
+    }
+    if (++total_ > limits_.max_file_tokens) {
+      reporter_.report(Code::E0107, token_span(file_, t.get()),
+                       fmt::format("file has more than {} tokens", limits_.max_file_tokens),
+                       "split the plan into modules with import");
+      exceeded_ = true;
+      return eof();
+    }
+    return t;
+  }
+
+  size_t getLine() const override { return lexer_.getLine(); }
+  size_t getCharPositionInLine() override { return lexer_.getCharPositionInLine(); }
+  antlr4::CharStream* getInputStream() override { return lexer_.getInputStream(); }
+  std::string getSourceName() override { return lexer_.getSourceName(); }
+  antlr4::TokenFactory<antlr4::CommonToken>* getTokenFactory() override { return lexer_.getTokenFactory(); }
+
+ private:
+  static bool is_declaration_start(const std::string& word) {
+    static const std::set<std::string> kStarts = {
+        "plan", "import", "payee", "entity", "event", "param", "table", "measure", "target", "scorecard",
+        "situation", "veto", "gate", "concentration", "payout", "schedule"};
+    return kStarts.count(word) > 0;
+  }
+  std::unique_ptr<antlr4::Token> eof() {
+    return lexer_.getTokenFactory()->create(
+        {&lexer_, lexer_.getInputStream()}, antlr4::Token::EOF, "<EOF>", antlr4::Token::DEFAULT_CHANNEL,
+        lexer_.getInputStream()->index(), lexer_.getInputStream()->index() - 1, lexer_.getLine(),
+        lexer_.getCharPositionInLine());
+  }
+
+  PlanLexer& lexer_;
+  diag::FileId file_;
+  const ParseLimits& limits_;
+  Reporter& reporter_;
+  std::size_t total_ = 0, in_decl_ = 0;
+  int depth_ = 0;
+  std::uint32_t decl_line_ = 0, decl_col_ = 0, decl_len_ = 0;
+  bool exceeded_ = false;
+};
+
 // The parser recurses once per nesting level; the scan bounds the levels and
 // this stack bounds the bytes each level may use.
 void run_with_large_stack(const std::function<void()>& work) {
@@ -187,8 +262,10 @@ ParseResult parse(const diag::SourceMap& sources, diag::FileId file, const Parse
     antlr4::ANTLRInputStream input(source.text);
     PlanLexer lexer(&input);
     lexer.removeErrorListeners();
-    antlr4::CommonTokenStream tokens(&lexer);
+    BoundedTokenSource bounded(lexer, file, limits, reporter);
+    antlr4::CommonTokenStream tokens(&bounded);
     tokens.fill();
+    if (bounded.exceeded()) return;
     if (!scan_tokens(tokens, file, limits, reporter)) return;
     accrue_gen::PlanParser parser(&tokens);
     parser.removeErrorListeners();
@@ -216,7 +293,7 @@ ParseResult parse(const diag::SourceMap& sources, diag::FileId file, const Parse
     result.module = builder.build(tree);
   });
   if (reporter.suppressed > 0)
-    result.diagnostics.report(Code::E0109, Span{file, 1, 1, 1, 2},
+    result.diagnostics.report(Code::E0109, Span{file, 0, 0, 0, 0},
                               fmt::format("{} more errors in this file were not shown", reporter.suppressed),
                               "fix the errors above and run again");
   return result;

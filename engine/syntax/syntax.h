@@ -15,6 +15,8 @@ struct ParseLimits {
   std::size_t max_bytes = 16u << 20;  // a plan is text written by people
   int max_depth = 100;                // brackets, braces and prefix operators
   std::size_t max_errors = 50;        // per file, then one E0109 with the rest counted
+  std::size_t max_decl_tokens = 50000;    // one declaration; a 20,000-line plan has ~15 per line
+  std::size_t max_file_tokens = 4000000;  // bounds the token buffer's memory
 };
 
 struct ParseResult {
