@@ -34,6 +34,13 @@ CheckResult check_plan_file(const fs::path& path, diag::SourceMap& sources, cons
     return result;
   }
   result.plan_hash = sha256_hex(loaded.hash_inputs);
+  // Semantic passes over half-parsed declarations, or without the modules
+  // that failed to load, would only report consequences of the errors
+  // already found: report those alone, like a compiler's first phase.
+  if (result.diagnostics.has_errors()) {
+    result.diagnostics.sort();
+    return result;
+  }
   auto plan = analyze(std::move(loaded.modules), sources, result.diagnostics);
   result.diagnostics.sort();
   if (!result.diagnostics.has_errors()) result.plan = std::move(plan);

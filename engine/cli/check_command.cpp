@@ -41,7 +41,7 @@ bool collect(const std::vector<std::string>& paths, std::vector<fs::path>& files
         ok = false;
       }
       files.insert(files.end(), found.begin(), found.end());
-    } else if (std::ifstream(path).good() && fs::is_regular_file(path, ec)) {
+    } else if (fs::is_regular_file(path, ec) && std::ifstream(path).good()) {  // never open a FIFO
       files.push_back(path.lexically_normal());
     } else {
       fmt::print(stderr, "error: cannot read '{}': {}\n", p, fs::exists(path, ec) ? "permission denied or not a file" : "no such file");

@@ -24,7 +24,10 @@ void Diagnostics::sort() {
   // By location, then severity, then text: the order never depends on the
   // order in which passes happened to find things.
   auto key = [](const Diagnostic& d) {
-    return std::tuple(d.span.file, d.span.line, d.span.col, d.severity, code_name(d.code), d.message);
+    // A diagnostic without a line (about the whole file) comes after the
+    // file's located ones.
+    std::uint32_t line = d.span.valid() ? d.span.line : UINT32_MAX;
+    return std::tuple(d.span.file, line, d.span.col, d.severity, code_name(d.code), d.message);
   };
   std::stable_sort(items_.begin(), items_.end(),
                    [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
