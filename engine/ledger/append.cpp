@@ -24,8 +24,9 @@ Error invalid(const Database& db, ErrorCode code, const std::vector<std::string>
 Result<std::vector<std::optional<ResolvedRef>>> resolve_references(const Database& db, BatchId batch,
                                                                    const std::vector<const Entry*>& ordered) {
   auto lookup = db.prepare(
-      "SELECT debit_account, credit_account, amount_minor, currency FROM entry "
-      "WHERE batch_id = ? AND sequence = ?");
+      "SELECT e.debit_account, e.credit_account, e.amount_minor, e.currency FROM batch AS b "
+      "JOIN entry AS e ON e.entry_id = b.first_entry_id + ?2 - 1 "
+      "WHERE b.batch_id = ?1 AND ?2 BETWEEN 1 AND b.entry_count");
   if (!lookup) return lookup.error();
   std::vector<std::optional<ResolvedRef>> resolved(ordered.size());
   std::vector<std::string> problems;
@@ -62,7 +63,7 @@ Result<std::vector<std::optional<ResolvedRef>>> resolve_references(const Databas
 // itself for the batch it had replaced: undoing those would bring that batch back.
 Result<std::vector<Entry>> reversals_of(const Database& db, const detail::StoredBatch& old,
                                         std::int64_t first_sequence) {
-  auto rows = detail::read_entries(db, old.info.id);
+  auto rows = detail::read_entries(db, old);
   if (!rows) return rows.error();
   std::vector<Entry> reversals;
   for (const auto& row : *rows) {
@@ -81,10 +82,11 @@ Result<std::vector<Entry>> reversals_of(const Database& db, const detail::Stored
 }
 
 Status insert_batch(const Database& db, BatchId id, const std::string& identity, const BatchHeader& header,
-                    std::optional<BatchId> supersedes, std::int64_t entry_count, const std::string& digest) {
+                    std::optional<BatchId> supersedes, std::int64_t first_entry_id, std::int64_t entry_count,
+                    const std::string& digest) {
   auto stmt = db.prepare(
       "INSERT INTO batch (batch_id, identity, period, plan_hash, engine_version, arguments, supersedes, "
-      "entry_count, entries_digest, encoding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "entry_count, entries_digest, encoding, first_entry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!stmt) return stmt.error();
   const std::string arguments = nlohmann::json(header.arguments).dump();
   stmt->bind(1, id);
@@ -97,6 +99,7 @@ Status insert_batch(const Database& db, BatchId id, const std::string& identity,
   stmt->bind(8, entry_count);
   stmt->bind(9, digest);
   stmt->bind(10, detail::canonical_encoding_version);
+  stmt->bind(11, first_entry_id);
   auto ran = stmt->run("writing the batch");
   if (!ran) return ran.error();
   auto source = db.prepare("INSERT INTO batch_source (batch_id, name, content_hash) VALUES (?, ?, ?)");
@@ -111,35 +114,45 @@ Status insert_batch(const Database& db, BatchId id, const std::string& identity,
   return Done{};
 }
 
-Status insert_entries(const Database& db, BatchId id, const std::vector<const Entry*>& ordered,
+// The hot loop of a settlement: one prepared statement, every parameter bound
+// on every row (so no clear_bindings), text bound without copying.
+Status insert_entries(const Database& db, BatchId id, std::int64_t first_entry_id,
+                      const std::vector<const Entry*>& ordered,
                       const std::vector<std::optional<ResolvedRef>>& resolved, const std::vector<Digest>& hashes) {
   auto stmt = db.prepare(
-      "INSERT INTO entry (batch_id, sequence, payee, customer, component, kind, debit_account, credit_account, "
-      "amount_minor, currency, due_date, rule, source_span, settles_batch, settles_sequence, entry_hash) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO entry (entry_id, batch_id, sequence, payee, customer, component, kind, debit_account, "
+      "credit_account, amount_minor, currency, due_date, rule, source_span, settles_batch, settles_sequence, "
+      "entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!stmt) return stmt.error();
   for (std::size_t i = 0; i < ordered.size(); ++i) {
     const Entry& entry = *ordered[i];
-    stmt->bind(1, id);
-    stmt->bind(2, entry.sequence);
-    stmt->bind(3, entry.payee);
-    if (entry.customer) stmt->bind(4, *entry.customer);
-    stmt->bind(5, entry.component);
-    stmt->bind(6, kind_name(entry.kind));
-    stmt->bind(7, entry.debit_account);
-    stmt->bind(8, entry.credit_account);
-    stmt->bind(9, entry.amount_minor);
-    stmt->bind(10, entry.currency);
-    if (entry.due_date) stmt->bind(11, *entry.due_date);
-    stmt->bind(12, entry.rule);
-    stmt->bind(13, entry.source_span);
+    stmt->bind(1, first_entry_id + static_cast<std::int64_t>(i));
+    stmt->bind(2, id);
+    stmt->bind(3, entry.sequence);
+    stmt->bind(4, entry.payee);
+    if (entry.customer) stmt->bind(5, *entry.customer);
+    else stmt->bind_null(5);
+    stmt->bind(6, entry.component);
+    stmt->bind(7, kind_name(entry.kind));
+    stmt->bind(8, entry.debit_account);
+    stmt->bind(9, entry.credit_account);
+    stmt->bind(10, entry.amount_minor);
+    stmt->bind(11, entry.currency);
+    if (entry.due_date) stmt->bind(12, *entry.due_date);
+    else stmt->bind_null(12);
+    stmt->bind(13, entry.rule);
+    stmt->bind(14, entry.source_span);
     if (resolved[i]) {
-      stmt->bind(14, resolved[i]->batch);
-      stmt->bind(15, resolved[i]->sequence);
+      stmt->bind(15, resolved[i]->batch);
+      stmt->bind(16, resolved[i]->sequence);
+    } else {
+      stmt->bind_null(15);
+      stmt->bind_null(16);
     }
-    stmt->bind_blob(16, hashes[i]);
-    auto ran = stmt->run("writing entries");
-    if (!ran) return ran.error();
+    stmt->bind_blob(17, hashes[i]);
+    auto stepped = stmt->step("writing entries");
+    if (!stepped) return stepped.error();
+    stmt->rewind();
   }
   return Done{};
 }
@@ -147,8 +160,9 @@ Status insert_entries(const Database& db, BatchId id, const std::vector<const En
 Result<AppendOutcome> write_batch(const Database& db, const BatchHeader& header, std::span<const Entry> entries,
                                   std::optional<BatchId> replacing) {
   // Everything that needs no lock is checked first.
+  auto ordered = detail::in_sequence_order(entries);
   auto problems = detail::header_problems(header);
-  auto entry_rules = detail::entry_problems(entries);
+  auto entry_rules = detail::entry_problems(ordered);
   problems.insert(problems.end(), entry_rules.begin(), entry_rules.end());
   if (!problems.empty()) return invalid(db, ErrorCode::invalid_batch, problems);
   const auto balance = detail::balance_report(entries);
@@ -184,8 +198,9 @@ Result<AppendOutcome> write_batch(const Database& db, const BatchHeader& header,
   auto next = db.query_integer("SELECT coalesce(max(batch_id), 0) + 1 FROM batch", "numbering the batch");
   if (!next) return next.error();
   const BatchId id = *next;
-
-  auto ordered = detail::in_sequence_order(entries);
+  auto next_entry = db.query_integer("SELECT coalesce(max(entry_id), 0) + 1 FROM entry", "numbering the entries");
+  if (!next_entry) return next_entry.error();
+  const std::int64_t first_entry_id = *next_entry;
   std::vector<Entry> reversals;
   if (replacing) {
     auto made = reversals_of(db, *old, static_cast<std::int64_t>(ordered.size()) + 1);
@@ -202,15 +217,15 @@ Result<AppendOutcome> write_batch(const Database& db, const BatchHeader& header,
   std::string encoding;
   for (std::size_t i = 0; i < ordered.size(); ++i) {
     encoding.clear();
-    detail::encode_entry(encoding, id, identity, *ordered[i], (*resolved)[i]);
+    detail::encode_entry(encoding, id, *ordered[i], (*resolved)[i]);
     hashes.push_back(sha.of(encoding));
   }
-  const auto digest = detail::to_hex(detail::entries_digest(sha, hashes));
+  const auto digest = detail::to_hex(detail::entries_digest(sha, identity, hashes));
 
-  auto batch_written = insert_batch(db, id, identity, header, replacing, static_cast<std::int64_t>(ordered.size()),
-                                    digest);
+  auto batch_written = insert_batch(db, id, identity, header, replacing, first_entry_id,
+                                    static_cast<std::int64_t>(ordered.size()), digest);
   if (!batch_written) return batch_written.error();
-  auto entries_written = insert_entries(db, id, ordered, *resolved, hashes);
+  auto entries_written = insert_entries(db, id, first_entry_id, ordered, *resolved, hashes);
   if (!entries_written) return entries_written.error();
   auto committed = tx->commit();
   if (!committed) return committed.error();

@@ -15,6 +15,25 @@ namespace {
 
 constexpr std::size_t max_listed_problems = 20;
 
+// "entry 12", formatted only when a problem is reported: building the text
+// for every entry would cost an allocation per entry on the happy path.
+struct EntryLabel {
+  std::int64_t sequence;
+};
+
+}  // namespace
+}  // namespace accrue::ledger::detail
+
+template <>
+struct fmt::formatter<accrue::ledger::detail::EntryLabel> : fmt::formatter<std::string_view> {
+  auto format(const accrue::ledger::detail::EntryLabel& label, fmt::format_context& ctx) const {
+    return fmt::format_to(ctx.out(), "entry {}", label.sequence);
+  }
+};
+
+namespace accrue::ledger::detail {
+namespace {
+
 bool has_control_characters(std::string_view text) {
   return std::any_of(text.begin(), text.end(), [](char c) {
     const auto byte = static_cast<unsigned char>(c);
@@ -24,7 +43,8 @@ bool has_control_characters(std::string_view text) {
 
 // Names (payees, components, accounts, ...) end up in CSV, JSON and account
 // keys: valid UTF-8 without control characters keeps every export well-formed.
-void check_name(std::vector<std::string>& problems, std::string_view where, std::string_view field,
+template <class Label>
+void check_name(std::vector<std::string>& problems, const Label& where, std::string_view field,
                 std::string_view value) {
   if (value.empty()) {
     problems.push_back(fmt::format("{}: {} is empty", where, field));
@@ -33,7 +53,7 @@ void check_name(std::vector<std::string>& problems, std::string_view where, std:
   }
 }
 
-void check_account(std::vector<std::string>& problems, const std::string& where,
+void check_account(std::vector<std::string>& problems, EntryLabel where,
                    std::string_view side, std::string_view name, const Entry& entry,
                    bool payee_may_differ) {
   const auto account = parse_account(name);
@@ -51,7 +71,7 @@ void check_account(std::vector<std::string>& problems, const std::string& where,
   }
 }
 
-void check_movement(std::vector<std::string>& problems, const std::string& where, const Entry& entry) {
+void check_movement(std::vector<std::string>& problems, EntryLabel where, const Entry& entry) {
   const auto debit = parse_account(entry.debit_account);
   const auto credit = parse_account(entry.credit_account);
   const auto& rule = kind_rule(entry.kind);
@@ -78,8 +98,8 @@ void check_movement(std::vector<std::string>& problems, const std::string& where
 }
 
 void check_entry(std::vector<std::string>& problems, const Entry& entry,
-                 const std::vector<const Entry*>& ordered) {
-  const std::string where = fmt::format("entry {}", entry.sequence);
+                 const std::vector<const Entry*>& ordered, std::string_view& known_currency) {
+  const EntryLabel where{entry.sequence};
   check_name(problems, where, "payee", entry.payee);
   if (entry.customer) check_name(problems, where, "customer", *entry.customer);
   check_name(problems, where, "component", entry.component);
@@ -94,8 +114,12 @@ void check_entry(std::vector<std::string>& problems, const Entry& entry,
                                    "direction is given by its accounts)",
                                    where, entry.amount_minor));
   }
-  if (!minor_units(entry.currency)) {
-    problems.push_back(fmt::format("{}: '{}' is not an ISO 4217 currency", where, entry.currency));
+  if (entry.currency != known_currency) {  // batches hold one or few currencies
+    if (minor_units(entry.currency)) {
+      known_currency = entry.currency;
+    } else {
+      problems.push_back(fmt::format("{}: '{}' is not an ISO 4217 currency", where, entry.currency));
+    }
   }
   if (entry.due_date && !is_iso_date(*entry.due_date)) {
     problems.push_back(fmt::format("{}: due date '{}' is not a calendar date YYYY-MM-DD", where, *entry.due_date));
@@ -227,6 +251,7 @@ std::vector<std::string> header_problems(const BatchHeader& header) {
 
 bool is_valid_utf8(std::string_view text) {
   std::size_t at = 0;
+  while (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80) ++at;  // ASCII: the common case
   while (at < text.size()) {
     const auto lead = static_cast<unsigned char>(text[at]);
     std::size_t length = 0;
@@ -279,8 +304,9 @@ std::vector<const Entry*> in_sequence_order(std::span<const Entry> entries) {
   std::vector<const Entry*> ordered;
   ordered.reserve(entries.size());
   for (const auto& entry : entries) ordered.push_back(&entry);
-  std::stable_sort(ordered.begin(), ordered.end(),
-                   [](const Entry* a, const Entry* b) { return a->sequence < b->sequence; });
+  const auto by_sequence = [](const Entry* a, const Entry* b) { return a->sequence < b->sequence; };
+  if (std::is_sorted(ordered.begin(), ordered.end(), by_sequence)) return ordered;  // settlement's usual order
+  std::stable_sort(ordered.begin(), ordered.end(), by_sequence);
   return ordered;
 }
 
@@ -300,7 +326,7 @@ std::string summarize(const std::vector<std::string>& problems) {
 namespace accrue::ledger {
 
 BalanceReport check_batch(std::span<const Entry> entries) {
-  auto problems = detail::entry_problems(entries);
+  auto problems = detail::entry_problems(detail::in_sequence_order(entries));
   auto report = detail::balance_report(entries);
   problems.insert(problems.end(), report.problems.begin(), report.problems.end());
   report.problems = std::move(problems);
@@ -313,10 +339,9 @@ namespace accrue::ledger::detail {
 
 BalanceReport balance_report(std::span<const Entry> entries) { return balance(entries, {}); }
 
-std::vector<std::string> entry_problems(std::span<const Entry> entries) {
+std::vector<std::string> entry_problems(const std::vector<const Entry*>& ordered) {
   std::vector<std::string> problems;
-  if (entries.empty()) problems.emplace_back("the batch has no entries");
-  const auto ordered = in_sequence_order(entries);
+  if (ordered.empty()) problems.emplace_back("the batch has no entries");
   bool contiguous = true;
   for (std::size_t i = 0; i < ordered.size(); ++i) {
     const auto expected = static_cast<std::int64_t>(i + 1);
@@ -328,7 +353,8 @@ std::vector<std::string> entry_problems(std::span<const Entry> entries) {
     }
   }
   if (contiguous) {
-    for (const auto* entry : ordered) check_entry(problems, *entry, ordered);
+    std::string_view known_currency;
+    for (const auto* entry : ordered) check_entry(problems, *entry, ordered, known_currency);
   }
   return problems;
 }

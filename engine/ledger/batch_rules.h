@@ -12,7 +12,7 @@ namespace accrue::ledger::detail {
 
 std::vector<std::string> header_problems(const BatchHeader& header);
 // Field, account and sequence rules; references to earlier batches excepted.
-std::vector<std::string> entry_problems(std::span<const Entry> entries);
+std::vector<std::string> entry_problems(const std::vector<const Entry*>& ordered);
 // Double entry only (check_batch is entry_problems plus this).
 BalanceReport balance_report(std::span<const Entry> entries);
 

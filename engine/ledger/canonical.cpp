@@ -65,11 +65,9 @@ bool is_hex_digest(std::string_view text) {
   return true;
 }
 
-void encode_entry(std::string& out, BatchId batch, std::string_view batch_identity,
-                  const Entry& entry, std::optional<ResolvedRef> settles) {
+void encode_entry(std::string& out, BatchId batch, const Entry& entry, std::optional<ResolvedRef> settles) {
   put_text(out, "accrue-entry/1");
   put_integer(out, batch);
-  put_text(out, batch_identity);
   put_integer(out, entry.sequence);
   put_text(out, entry.payee);
   put_optional_text(out, entry.customer);
@@ -89,10 +87,11 @@ void encode_entry(std::string& out, BatchId batch, std::string_view batch_identi
   }
 }
 
-Digest entries_digest(Sha256& sha, std::span<const Digest> entry_hashes) {
+Digest entries_digest(Sha256& sha, std::string_view batch_identity, std::span<const Digest> entry_hashes) {
   std::string bytes;
-  bytes.reserve(32 + entry_hashes.size() * 32);
+  bytes.reserve(128 + entry_hashes.size() * 32);
   put_text(bytes, "accrue-batch-entries/1");
+  put_text(bytes, batch_identity);
   put_integer(bytes, static_cast<std::int64_t>(entry_hashes.size()));
   for (const auto& hash : entry_hashes) bytes.append(reinterpret_cast<const char*>(hash.data()), hash.size());
   return sha.of(bytes);

@@ -46,12 +46,13 @@ struct ResolvedRef {
 
 // Appends the version-1 encoding of an entry: a tag, then every field in a fixed
 // order, strings length-prefixed, integers as 8 big-endian bytes, optionals
-// behind a presence byte. Covers the batch's id and identity so that equal
-// entries of two batches never share a hash.
-void encode_entry(std::string& out, BatchId batch, std::string_view batch_identity,
-                  const Entry& entry, std::optional<ResolvedRef> settles);
+// behind a presence byte. Covers the batch id so that equal entries of two
+// batches never share a hash; the batch identity is covered once, by the
+// entries digest, rather than costing an extra SHA-256 block per entry.
+void encode_entry(std::string& out, BatchId batch, const Entry& entry, std::optional<ResolvedRef> settles);
 
-// SHA-256 over the tag, the count and the entries' hashes in sequence order.
-Digest entries_digest(Sha256& sha, std::span<const Digest> entry_hashes);
+// SHA-256 over a tag, the batch identity, the count and the entries' hashes in
+// sequence order: binds every entry to the batch's plan, data and period.
+Digest entries_digest(Sha256& sha, std::string_view batch_identity, std::span<const Digest> entry_hashes);
 
 }  // namespace accrue::ledger::detail

@@ -121,7 +121,7 @@ std::string to_json(const detail::StoredBatch& batch, const std::vector<detail::
 Result<std::string> Ledger::export_batch(BatchId id, ExportFormat format) {
   auto batch = detail::read_batch(state_->db, id);
   if (!batch) return batch.error();
-  auto rows = detail::read_entries(state_->db, id);
+  auto rows = detail::read_entries(state_->db, *batch);
   if (!rows) return rows.error();
   if (format == ExportFormat::csv) return to_csv(id, *rows);
   return to_json(*batch, *rows);

@@ -17,7 +17,8 @@ namespace {
 constexpr std::string_view batch_columns =
     "SELECT b.batch_id, b.identity, b.period, b.plan_hash, b.engine_version, b.arguments, b.supersedes, "
     "b.entry_count, b.entries_digest, b.encoding, "
-    "(SELECT later.batch_id FROM batch AS later WHERE later.supersedes = b.batch_id) FROM batch AS b ";
+    "(SELECT later.batch_id FROM batch AS later WHERE later.supersedes = b.batch_id), b.first_entry_id "
+    "FROM batch AS b ";
 
 Error corrupt(const detail::Database& db, std::string what) {
   return db.failure(ErrorCode::corrupt, "the ledger holds an invalid value: " + std::move(what));
@@ -42,6 +43,7 @@ Result<detail::StoredBatch> batch_from_row(const detail::Database& db, const det
   info.entries_digest = row.text(8);
   stored.encoding = row.integer(9);
   if (!row.is_null(10)) info.superseded_by = row.integer(10);
+  stored.first_entry_id = row.integer(11);
   auto sources = db.prepare("SELECT name, content_hash FROM batch_source WHERE batch_id = ? ORDER BY name");
   if (!sources) return sources.error();
   sources->bind(1, info.id);
@@ -107,9 +109,10 @@ Result<Ledger> Ledger::open(const std::filesystem::path& path, OpenMode mode, Op
   if (mode == OpenMode::read_write && sqlite3_db_readonly(handle, "main") == 1) {
     return db.failure(ErrorCode::read_only, "the ledger file cannot be opened for writing; nothing was written");
   }
-  // A large batch is written in one transaction: a page cache that holds it
-  // avoids spilling half-written pages (and extra journal syncs) mid-way.
-  auto tuned = db.exec("PRAGMA cache_size = -131072", "opening the ledger");
+  // 16 MB of page cache: measured no slower than 128 MB for a million-entry
+  // batch (spilled pages are new pages, which need no journalling) and
+  // 110 MB less resident memory.
+  auto tuned = db.exec("PRAGMA cache_size = -16384", "opening the ledger");
   if (!tuned) return tuned.error();
   auto version = detail::prepare_schema(db, mode);
   if (!version) return version.error();
@@ -180,16 +183,23 @@ Result<StoredBatch> read_batch(const Database& db, BatchId id) {
 }
 
 Result<std::vector<StoredEntry>> read_entries(const Database& db, BatchId id) {
-  auto count = db.query_integer(fmt::format("SELECT count(*) FROM batch WHERE batch_id = {}", id), "reading entries");
-  if (!count) return count.error();
-  if (*count == 0) return db.failure(ErrorCode::not_found, fmt::format("the ledger has no batch {}", id));
+  auto batch = read_batch(db, id);
+  if (!batch) return batch.error();
+  return read_entries(db, *batch);
+}
+
+Result<std::vector<StoredEntry>> read_entries(const Database& db, const StoredBatch& batch) {
+  const BatchId id = batch.info.id;
   auto stmt = db.prepare(
       "SELECT sequence, payee, customer, component, kind, debit_account, credit_account, amount_minor, "
       "currency, due_date, rule, source_span, settles_batch, settles_sequence, entry_hash "
-      "FROM entry WHERE batch_id = ? ORDER BY sequence");
+      "FROM entry WHERE entry_id BETWEEN ? AND ? AND batch_id = ? ORDER BY entry_id");
   if (!stmt) return stmt.error();
-  stmt->bind(1, id);
+  stmt->bind(1, batch.first_entry_id);
+  stmt->bind(2, batch.first_entry_id + batch.info.entry_count - 1);
+  stmt->bind(3, id);
   std::vector<StoredEntry> rows;
+  rows.reserve(static_cast<std::size_t>(batch.info.entry_count));
   for (;;) {
     auto rc = stmt->step("reading entries");
     if (!rc) return rc.error();

@@ -2,7 +2,7 @@
 // The crash test kills it mid-append; the benchmark in docs/ledger.md times it;
 // the export environment test runs its export under other locales and zones.
 //
-//   ledger_fill append LEDGER COUNT PERIOD [SEED] [--shuffle] [--signal-ready]
+//   ledger_fill append LEDGER COUNT PERIOD [SEED] [--shuffle] [--signal-ready] [--supersede]
 //   ledger_fill export LEDGER csv|json
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <ctime>
 #include <locale>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,15 +52,17 @@ int append(int argc, char** argv) {
   std::uint64_t seed = 7;
   bool shuffle = false;
   bool signal_ready = false;
+  bool supersede = false;
   for (int i = 5; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--shuffle") shuffle = true;
     else if (arg == "--signal-ready") signal_ready = true;
+    else if (arg == "--supersede") supersede = true;
     else seed = std::stoull(argv[i]);
   }
   auto entries = sample::entries(count, seed);
   if (shuffle) sample::shuffle(entries, seed * 31 + 1);
-  const auto header = sample::header(period);
+  const auto header = sample::header(period, supersede ? static_cast<int>(seed) : 0);
 
   auto ledger = Ledger::open(path, OpenMode::read_write);
   if (!ledger) return fail(ledger.error());
@@ -69,7 +72,13 @@ int append(int argc, char** argv) {
     std::fflush(stdout);
   }
   const auto start = std::chrono::steady_clock::now();
-  auto outcome = ledger->append_batch(header, entries);
+  std::optional<BatchId> current;
+  if (supersede) {
+    auto found = ledger->find_batch_for_period(period);
+    if (!found) return fail(found.error());
+    if (*found) current = (*found)->id;
+  }
+  auto outcome = current ? ledger->supersede(*current, header, entries) : ledger->append_batch(header, entries);
   const auto elapsed = std::chrono::steady_clock::now() - start;
   if (!outcome) return fail(outcome.error());
   struct rusage usage {};

@@ -34,10 +34,12 @@ struct StoredEntry {
 struct StoredBatch {
   BatchInfo info;
   std::int64_t encoding = 0;
+  std::int64_t first_entry_id = 0;  // entry_id of sequence 1
 };
 
 Result<StoredBatch> read_batch(const Database& db, BatchId id);
 Result<std::vector<StoredEntry>> read_entries(const Database& db, BatchId id);
+Result<std::vector<StoredEntry>> read_entries(const Database& db, const StoredBatch& batch);
 // The period's current batch: the one no later batch supersedes.
 Result<std::optional<BatchId>> current_batch_of(const Database& db, std::string_view period);
 

@@ -40,6 +40,8 @@ class Statement {
   Result<int> step(std::string_view doing);
   // For statements that return no rows: step, then reset for reuse.
   Status run(std::string_view doing);
+  // Ready to step again with the same bindings (the insert loop rebinds all).
+  void rewind() { sqlite3_reset(stmt_.get()); }
   void reset() {
     sqlite3_reset(stmt_.get());
     sqlite3_clear_bindings(stmt_.get());

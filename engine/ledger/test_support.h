@@ -57,6 +57,12 @@ T& expect_ok(Result<T>& result) {
   return *result;
 }
 
+template <class T>
+T expect_ok(Result<T>&& result) {
+  REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().to_string()));
+  return std::move(*result);
+}
+
 // Every batch of the ledger exported as CSV, concatenated: the crash and
 // stability tests compare these bytes.
 inline std::string export_all(Ledger& ledger, ExportFormat format = ExportFormat::csv) {
@@ -69,6 +75,13 @@ inline std::string export_all(Ledger& ledger, ExportFormat format = ExportFormat
     all += *text;
   }
   return all;
+}
+
+inline bool detail_contains(const std::vector<std::string>& lines, std::string_view text) {
+  for (const auto& line : lines) {
+    if (line.find(text) != std::string::npos) return true;
+  }
+  return false;
 }
 
 // A hand-written balanced batch: earned 1000.00, capped 100.00, 450.00 paid, 450.00 deferred.

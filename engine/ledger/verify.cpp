@@ -12,7 +12,7 @@ Result<BalanceReport> Ledger::verify_balanced(BatchId id) {
   const auto& db = state_->db;
   auto batch = detail::read_batch(db, id);
   if (!batch) return batch.error();
-  auto rows = detail::read_entries(db, id);
+  auto rows = detail::read_entries(db, *batch);
   if (!rows) return rows.error();
 
   std::vector<Entry> entries;
@@ -42,13 +42,13 @@ Result<BalanceReport> Ledger::verify_balanced(BatchId id) {
   std::size_t mismatches = 0;
   for (const auto& row : *rows) {
     encoding.clear();
-    detail::encode_entry(encoding, id, batch->info.identity, row.entry, row.settles);
+    detail::encode_entry(encoding, id, row.entry, row.settles);
     hashes.push_back(sha.of(encoding));
     if (detail::to_hex(hashes.back()) != row.hash_hex && ++mismatches <= 5) {
       report.problems.push_back(fmt::format("entry {}: its contents no longer match its hash", row.entry.sequence));
     }
   }
-  if (detail::to_hex(detail::entries_digest(sha, hashes)) != batch->info.entries_digest) {
+  if (detail::to_hex(detail::entries_digest(sha, batch->info.identity, hashes)) != batch->info.entries_digest) {
     report.problems.emplace_back("the batch's entries no longer match its entries digest");
   }
   if (batch_identity(batch->info.header) != batch->info.identity) {
