@@ -9,12 +9,6 @@
 namespace accrue::syntax::detail {
 namespace {
 
-std::uint32_t code_points(const std::string& utf8) {
-  std::uint32_t n = 0;
-  for (unsigned char c : utf8)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 // Labeled alternatives are leaf classes: comparing the exact type is enough,
 // and much cheaper than dynamic_cast on the hot path of large plans.
@@ -72,15 +66,14 @@ std::string unquote(const std::string& quoted) {
 }
 
 Span Builder::span(antlr4::Token* t) const {
-  if (!t || t->getType() == antlr4::Token::EOF) {
-    if (!t) return {};
-    auto line = static_cast<std::uint32_t>(t->getLine());
-    auto col = static_cast<std::uint32_t>(t->getCharPositionInLine()) + 1;
-    return Span{file_, line, col, line, col + 1};
-  }
+  if (!t) return {};
   auto line = static_cast<std::uint32_t>(t->getLine());
   auto col = static_cast<std::uint32_t>(t->getCharPositionInLine()) + 1;
-  return Span{file_, line, col, line, col + code_points(t->getText())};
+  if (t->getType() == antlr4::Token::EOF) return Span{file_, line, col, line, col + 1};
+  // The input stream holds code points, so the token's index range is its
+  // length in code points: no need to copy its text.
+  auto length = static_cast<std::uint32_t>(t->getStopIndex() - t->getStartIndex() + 1);
+  return Span{file_, line, col, line, col + length};
 }
 
 Span Builder::span(antlr4::ParserRuleContext* ctx) const {
@@ -96,13 +89,15 @@ Span Builder::span(antlr4::ParserRuleContext* ctx) const {
 }
 
 Name Builder::name(P::NameContext* ctx) const {
-  if (!ctx) return {};
-  return Name{ctx->getText(), span(ctx)};
+  // A name is one token: read it directly rather than through getText(),
+  // which concatenates the subtree.
+  if (!ctx || !ctx->getStart()) return {};
+  return Name{ctx->getStart()->getText(), span(ctx->getStart())};
 }
 
 Name Builder::name(P::UnitContext* ctx) const {
-  if (!ctx) return {};
-  return Name{ctx->getText(), span(ctx)};
+  if (!ctx || !ctx->getStart()) return {};
+  return Name{ctx->getStart()->getText(), span(ctx->getStart())};
 }
 
 std::vector<Name> Builder::path(P::QualifiedNameContext* ctx) const {
@@ -189,20 +184,20 @@ ExprPtr Builder::primary(P::PrimaryContext* ctx) {
     if (c->unit()) e->unit = name(c->unit());
   } else if (as<P::PercentLiteralContext>(ctx)) {
     e->kind = ExprKind::Percent;
-    e->text = ctx->getText();
+    e->text = ctx->getStart()->getText();
     if (!e->text.empty()) e->text.pop_back();
   } else if (as<P::StringLiteralContext>(ctx)) {
     e->kind = ExprKind::String;
-    e->text = unquote(ctx->getText());
+    e->text = unquote(ctx->getStart()->getText());
   } else if (as<P::DateLiteralContext>(ctx)) {
     e->kind = ExprKind::Date;
-    e->text = ctx->getText();
+    e->text = ctx->getStart()->getText();
   } else if (as<P::PeriodLiteralContext>(ctx)) {
     e->kind = ExprKind::Period;
-    e->text = ctx->getText();
+    e->text = ctx->getStart()->getText();
   } else if (as<P::BoolLiteralContext>(ctx)) {
     e->kind = ExprKind::Bool;
-    e->text = ctx->getText();
+    e->text = ctx->getStart()->getText();
   } else if (auto* c = as<P::NameExprContext>(ctx)) {
     e->kind = ExprKind::Name;
     e->path = path(c->qualifiedName());

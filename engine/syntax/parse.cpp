@@ -140,7 +140,21 @@ bool scan_tokens(antlr4::CommonTokenStream& tokens, diag::FileId file, const Par
 class BoundedTokenSource : public antlr4::TokenSource {
  public:
   BoundedTokenSource(PlanLexer& lexer, diag::FileId file, const ParseLimits& limits, Reporter& reporter)
-      : lexer_(lexer), file_(file), limits_(limits), reporter_(reporter) {}
+      : lexer_(lexer), file_(file), limits_(limits), reporter_(reporter) {
+    // Classify token types once, from the vocabulary, so the hot loop never
+    // converts a token's text.
+    static const std::set<std::string> kStarts = {
+        "'plan'", "'import'", "'payee'", "'entity'", "'event'", "'param'", "'table'", "'measure'", "'target'",
+        "'scorecard'", "'situation'", "'veto'", "'gate'", "'concentration'", "'payout'", "'schedule'"};
+    const auto& vocabulary = lexer.getVocabulary();
+    role_.assign(vocabulary.getMaxTokenType() + 1, Role::Other);
+    for (std::size_t type = 1; type < role_.size(); ++type) {
+      std::string literal = vocabulary.getLiteralName(type);
+      if (literal == "'('" || literal == "'{'") role_[type] = Role::Open;
+      else if (literal == "')'" || literal == "'}'") role_[type] = Role::Close;
+      else if (kStarts.count(literal)) role_[type] = Role::DeclarationStart;
+    }
+  }
 
   bool exceeded() const { return exceeded_; }
 
@@ -148,16 +162,16 @@ class BoundedTokenSource : public antlr4::TokenSource {
     if (exceeded_) return eof();
     std::unique_ptr<antlr4::Token> t = lexer_.nextToken();
     if (t->getType() == antlr4::Token::EOF || t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) return t;
-    const std::string& word = t->getText();
-    if (word == "(" || word == "{") {
+    Role role = t->getType() < role_.size() ? role_[t->getType()] : Role::Other;
+    if (role == Role::Open) {
       ++depth_;
-    } else if ((word == ")" || word == "}") && depth_ > 0) {
+    } else if (role == Role::Close && depth_ > 0) {
       --depth_;
-    } else if (depth_ == 0 && is_declaration_start(word)) {
+    } else if (role == Role::DeclarationStart && depth_ == 0) {
       in_decl_ = 0;
       decl_line_ = static_cast<std::uint32_t>(t->getLine());
       decl_col_ = static_cast<std::uint32_t>(t->getCharPositionInLine()) + 1;
-      decl_len_ = static_cast<std::uint32_t>(word.size());
+      decl_len_ = static_cast<std::uint32_t>(t->getStopIndex() - t->getStartIndex() + 1);
     }
     if (++in_decl_ > limits_.max_decl_tokens) {
       Span at = decl_line_ ? Span{file_, decl_line_, decl_col_, decl_line_, decl_col_ + decl_len_} : token_span(file_, t.get());
@@ -183,12 +197,8 @@ class BoundedTokenSource : public antlr4::TokenSource {
   antlr4::TokenFactory<antlr4::CommonToken>* getTokenFactory() override { return lexer_.getTokenFactory(); }
 
  private:
-  static bool is_declaration_start(const std::string& word) {
-    static const std::set<std::string> kStarts = {
-        "plan", "import", "payee", "entity", "event", "param", "table", "measure", "target", "scorecard",
-        "situation", "veto", "gate", "concentration", "payout", "schedule"};
-    return kStarts.count(word) > 0;
-  }
+  enum class Role : std::uint8_t { Other, Open, Close, DeclarationStart };
+
   std::unique_ptr<antlr4::Token> eof() {
     return lexer_.getTokenFactory()->create(
         {&lexer_, lexer_.getInputStream()}, antlr4::Token::EOF, "<EOF>", antlr4::Token::DEFAULT_CHANNEL,
@@ -204,6 +214,7 @@ class BoundedTokenSource : public antlr4::TokenSource {
   int depth_ = 0;
   std::uint32_t decl_line_ = 0, decl_col_ = 0, decl_len_ = 0;
   bool exceeded_ = false;
+  std::vector<Role> role_;
 };
 
 // The parser recurses once per nesting level; the scan bounds the levels and

@@ -1,28 +1,28 @@
 #!/usr/bin/env python3
-"""Sample dataset for plans/long_term_value/plan.plan ("Long-term Customer Value", CNY).
+"""Sample dataset for plans/export_transition/plan.plan ("Export Team Transition to Customer Value", USD).
 
 Rewrites every CSV in this folder, byte for byte the same on every run:
 
-    python3 plans/long_term_value/data/generate.py          # writes the CSVs, prints the story figures
-    python3 plans/long_term_value/data/generate.py --check  # only verifies the committed CSVs are current
+    python3 plans/export_transition/data/generate.py          # writes the CSVs, prints the story figures
+    python3 plans/export_transition/data/generate.py --check  # only verifies the committed CSVs are current
 
-Python 3 standard library only. All randomness comes from random.Random(SEED)
-with an integer seed (CPython's Mersenne Twister and randint/choice are stable
-across versions); sets are never iterated; money, percents and hours are
-integers (cents, tenths) until they are printed, so no float reaches a file.
+Python 3 standard library only. All randomness comes from random.Random with
+fixed integer seeds, one stream per table (CPython's Mersenne Twister and
+randint/choice are stable across versions); sets are never iterated; money,
+percents and hours are integers (cents, tenths) until they are printed, so no
+float reaches a file.
 
-The story (README.md tells it): a director, two regional managers and nine reps
-in east and west China. R01 keeps customers buying again; R02 depends on one
-big account (over the 30% concentration cap in 2026-Q1); R04 is vetoed for a
-confirmed bribery case; R05 loses 30% of the Q1 bonus for a gift-policy breach;
-R06 wins new customers cheaply while R07 buys them (CLV : CAC below 3, so the
-acquisition gate holds R07's new-customer bonus); R09 sits in the 25-30%
-concentration warning band and leaves on 2026-06-30; steel and real-estate
-customers churn under the 2026-Q2 policy shock.
+The story (README.md tells it): an export team of twelve in three teams, each
+led by a regional manager who also sells. E02 sells volume at deep discounts:
+on quota, but thin margins, one-off buyers and C accounts; E06 sells value:
+high margin and repeat buyers. The Asia-Pacific team lost customers in 2025,
+so its customer assets shrink year over year and the team-growth gate holds
+its pool; E07 has a confirmed sanctions case in 2026-Q1 (the trade-compliance
+veto zeroes the year).
 
 Orders run from 2024-04-01 so that 2025-Q1, the year-ago base of 2026-Q1's
-CLV growth, has a full trailing twelve months; visits, surveys, service cases
-and certifications start on 2025-01-01. Everything ends on 2026-06-30.
+CLV growth, has a full trailing twelve months; surveys and service cases
+start on 2025-01-01. Everything ends on 2026-06-30.
 """
 
 import csv
@@ -31,104 +31,89 @@ import io
 import os
 import random
 import sys
-from decimal import Decimal
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from story_check import check_story  # noqa: E402  (the figures the README quotes)
 
-SEED = 20260101
+SEED = 20260201
 ORDERS_FROM = dt.date(2024, 4, 1)
 ACTIVITY_FROM = dt.date(2025, 1, 1)
 DATA_TO = dt.date(2026, 6, 30)
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 PRODUCT_LINES = ["instruments", "sensors", "controllers", "software", "services"]
-INDUSTRIES = ["machinery", "electronics", "semiconductor", "medical", "automotive", "energy", "chemicals"]
-COURSES = ["product_instruments", "product_sensors", "value_selling", "key_account_planning", "compliance_basics"]
+INDUSTRIES = ["machinery", "medical", "energy", "food_processing", "automotive", "electronics", "mining"]
+COUNTRIES = {"north_america": ["US", "US", "CA"], "latin_america": ["MX", "BR", "CL"], "dach": ["DE", "DE", "AT", "CH"],
+             "middle_east": ["AE", "SA", "QA"], "southeast_asia": ["SG", "VN", "TH", "MY", "ID"]}
 
 # id, role, region, region_stage, team, manager, hired, left_on
 PAYEES = [
-    ("D01", "director", "china", "mature", "", "", "2015-03-02", ""),
-    ("M01", "regional_manager", "east_china", "mature", "T-EAST", "D01", "2017-06-01", ""),
-    ("M02", "regional_manager", "west_china", "emerging", "T-WEST", "D01", "2019-09-16", ""),
-    ("R01", "rep", "east_china", "mature", "T-EAST", "M01", "2018-04-09", ""),
-    ("R02", "rep", "east_china", "mature", "T-EAST", "M01", "2016-11-21", ""),
-    ("R03", "rep", "northeast_china", "declining", "T-EAST", "M01", "2014-08-04", ""),
-    ("R04", "rep", "east_china", "mature", "T-EAST", "M01", "2020-02-17", ""),
-    ("R05", "rep", "northeast_china", "declining", "T-EAST", "M01", "2019-05-06", ""),
-    ("R06", "rep", "west_china", "emerging", "T-WEST", "M02", "2021-03-01", ""),
-    ("R07", "rep", "west_china", "emerging", "T-WEST", "M02", "2022-10-10", ""),
-    ("R08", "rep", "west_china", "emerging", "T-WEST", "M02", "2025-07-01", ""),
-    ("R09", "rep", "west_china", "mature", "T-WEST", "M02", "2017-01-09", "2026-06-30"),
+    ("E01", "regional_manager", "north_america", "mature", "T-AMER", "", "2015-02-02", ""),
+    ("E02", "rep", "north_america", "mature", "T-AMER", "E01", "2019-04-15", ""),
+    ("E03", "rep", "latin_america", "emerging", "T-AMER", "E01", "2021-09-01", ""),
+    ("E04", "rep", "north_america", "mature", "T-AMER", "E01", "2018-01-08", ""),
+    ("E05", "regional_manager", "dach", "mature", "T-EMEA", "", "2016-05-02", ""),
+    ("E06", "rep", "dach", "mature", "T-EMEA", "E05", "2017-03-13", ""),
+    ("E07", "rep", "middle_east", "emerging", "T-EMEA", "E05", "2020-06-22", ""),
+    ("E08", "rep", "middle_east", "emerging", "T-EMEA", "E05", "2022-02-14", ""),
+    ("E09", "regional_manager", "southeast_asia", "declining", "T-APAC", "", "2016-10-03", ""),
+    ("E10", "rep", "southeast_asia", "declining", "T-APAC", "E09", "2019-08-19", ""),
+    ("E11", "rep", "southeast_asia", "declining", "T-APAC", "E09", "2020-11-02", ""),
+    ("E12", "rep", "southeast_asia", "declining", "T-APAC", "E09", "2023-01-09", ""),
 ]
-TEAMS = [("T-EAST", "east_china"), ("T-WEST", "west_china")]
+TEAMS = [("T-AMER", "americas"), ("T-APAC", "asia_pacific"), ("T-EMEA", "emea")]
 
-# Per-rep behaviour. every: weights (%) of customers ordering every 1, 2, 3 or
-# 4 quarters (a customer who buys at least once a year never lapses; one who
-# buys every 1 or 2 quarters is a repeat buyer), plus a 4% chance of an extra
-# order in any quarter; size: typical order in CNY; margin and discount in tenths of a
-# percent; cross: share of customers buying a second product line; newp: share
-# of orders on new products; nps: (promoter %, detractor %); quality: visit
-# rating range; late: % of service cases first answered after 24 hours; certs:
-# certifications per plan year; cac: acquisition cost range in CNY; wallet:
-# share of the customer's category spend won, in tenths of a percent; new:
-# customers won per quarter ("2026Q1": 5); lapse: customers that stop buying
-# (quarter of their last order).
+# Per-payee book. every: weights (%) of customers ordering every 1, 2, 3 or 4
+# quarters (at least once a year never lapses; every 1 or 2 quarters is a
+# repeat buyer), plus a 4% chance of an extra order in any quarter; size:
+# typical order in USD; margin (before discount) and discount in tenths of a
+# percent; nps: (promoter %, detractor %); late: % of service cases answered
+# after 24 hours; cac: acquisition cost in USD; wallet: share of the
+# customer's category spend won, tenths of a percent; new: customers won per
+# quarter; one_off: % of those new customers who never order again; lapse:
+# customers whose last order falls in the quarter.
+DEFAULT = dict(every=(15, 35, 25, 25), margin=(300, 340), discount=(20, 100), nps=(45, 15), late=8,
+               cac=(8000, 20000), wallet=(200, 320), new={}, lapse={}, one_off=0)
 PROFILES = {
-    "R01": dict(existing=24, every=(45, 45, 10, 0), size=(25000, 60000), margin=(300, 360), discount=(0, 60),
-                cross=50, newp=20, nps=(75, 5), quality=(4, 5), late=3, certs={2025: 3, 2026: 2},
-                cac=(12000, 30000), wallet=(330, 430), new={"2025Q2": 1, "2025Q4": 1, "2026Q1": 1}, lapse={}),
-    "R02": dict(existing=22, every=(10, 35, 25, 30), size=(25000, 70000), margin=(250, 310), discount=(20, 120),
-                cross=30, newp=18, nps=(50, 15), quality=(3, 5), late=8, certs={2025: 2, 2026: 1},
-                cac=(15000, 35000), wallet=(220, 320), new={"2025Q3": 1, "2026Q1": 1}, lapse={"2025Q1": 1}),
-    "R03": dict(existing=26, every=(10, 35, 25, 30), size=(15000, 40000), margin=(220, 280), discount=(40, 150),
-                cross=15, newp=32, nps=(40, 20), quality=(3, 4), late=22, certs={2025: 2, 2026: 1},
-                cac=(6000, 14000), wallet=(180, 280), new={"2025Q2": 1}, lapse={"2024Q4": 1}),
-    "R04": dict(existing=24, every=(5, 35, 25, 35), size=(22000, 60000), margin=(260, 320), discount=(20, 100),
-                cross=20, newp=20, nps=(45, 15), quality=(3, 5), late=6, certs={2025: 2, 2026: 1},
-                cac=(8000, 20000), wallet=(200, 300), new={"2025Q1": 1, "2026Q1": 1},
-                lapse={"2024Q4": 2, "2025Q1": 1}),
-    "R05": dict(existing=26, every=(5, 35, 30, 30), size=(14000, 38000), margin=(210, 270), discount=(60, 180),
-                cross=15, newp=9, nps=(35, 25), quality=(2, 4), late=12, certs={2025: 1, 2026: 0},
-                cac=(5000, 10000), wallet=(150, 250), new={}, lapse={"2025Q1": 2}),
-    "R06": dict(existing=16, every=(15, 35, 25, 25), size=(18000, 50000), margin=(270, 330), discount=(20, 90),
-                cross=25, newp=22, nps=(60, 10), quality=(4, 5), late=5, certs={2025: 2, 2026: 2},
-                cac=(5000, 12000), wallet=(200, 320),
-                new={"2024Q3": 1, "2024Q4": 1, "2025Q1": 2, "2025Q2": 1, "2025Q3": 2, "2025Q4": 1,
-                     "2026Q1": 5, "2026Q2": 2}, lapse={}),
-    "R07": dict(existing=18, every=(0, 10, 30, 60), size=(15000, 40000), margin=(230, 290), discount=(50, 150),
-                cross=15, newp=20, nps=(35, 25), quality=(3, 4), late=10, certs={2025: 1, 2026: 1},
-                cac=(90000, 160000), wallet=(150, 250),
-                new={"2024Q4": 1, "2025Q2": 2, "2025Q3": 1, "2025Q4": 2, "2026Q1": 4, "2026Q2": 1}, lapse={}),
-    "R08": dict(existing=20, every=(10, 35, 25, 30), size=(18000, 48000), margin=(250, 310), discount=(20, 100),
-                cross=20, newp=20, nps=(50, 15), quality=(3, 4), late=9, certs={2025: 2, 2026: 2},
-                cac=(8000, 18000), wallet=(200, 300), new={"2025Q4": 1, "2026Q1": 2}, lapse={}),
-    "R09": dict(existing=22, every=(15, 35, 25, 25), size=(22000, 60000), margin=(270, 330), discount=(10, 80),
-                cross=35, newp=20, nps=(55, 10), quality=(3, 5), late=6, certs={2025: 2, 2026: 1},
-                cac=(12000, 30000), wallet=(250, 350), new={"2025Q1": 1}, lapse={}),
+    "E01": dict(DEFAULT, existing=22, size=(50000, 150000), new={"2025Q2": 1, "2025Q4": 1}),
+    # volume: deep discounts, one-off buyers won every quarter
+    "E02": dict(DEFAULT, existing=18, every=(5, 15, 30, 50), size=(50000, 140000), margin=(230, 270),
+                discount=(180, 300), nps=(25, 35), cac=(5000, 12000), one_off=70,
+                new={q: 7 for q in ("2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q1",
+                                    "2026Q2")}),
+    "E03": dict(DEFAULT, existing=16, size=(15000, 55000), new={"2025Q1": 1, "2025Q3": 1, "2026Q1": 1}),
+    "E04": dict(DEFAULT, existing=18, size=(40000, 130000), new={"2025Q3": 1}),
+    "E05": dict(DEFAULT, existing=18, size=(40000, 120000), new={"2025Q2": 1, "2025Q4": 1}),
+    # value: high margin, customers who come back
+    "E06": dict(DEFAULT, existing=15, every=(40, 45, 10, 5), size=(45000, 120000), margin=(340, 380),
+                discount=(0, 60), nps=(70, 5), new={"2025Q1": 1, "2025Q3": 1}),
+    "E07": dict(DEFAULT, existing=14, size=(30000, 90000), new={"2025Q2": 1, "2025Q4": 1}),
+    "E08": dict(DEFAULT, existing=14, size=(30000, 90000), new={"2025Q1": 1, "2026Q1": 1}),
+    # Asia-Pacific: customers lost in 2025, none won
+    "E09": dict(DEFAULT, existing=16, size=(25000, 80000), margin=(260, 300), discount=(40, 120),
+                lapse={"2025Q1": 2}),
+    "E10": dict(DEFAULT, existing=17, size=(25000, 80000), margin=(260, 300), discount=(40, 120),
+                lapse={"2025Q1": 2}),
+    "E11": dict(DEFAULT, existing=15, size=(25000, 80000), margin=(260, 300), discount=(40, 120),
+                lapse={"2024Q4": 1, "2025Q1": 1}),
+    "E12": dict(DEFAULT, existing=14, size=(25000, 80000), margin=(260, 300), discount=(40, 120),
+                lapse={"2025Q1": 1}),
 }
 
-# A customer's 2026-Q1 orders are set so that it carries this share of the
-# rep's Q1 revenue: over the 30% cap (R02) and inside the 25-30% warning band (R09).
-KEY_ACCOUNT_SHARE = {"R02": Decimal("0.42"), "R09": Decimal("0.27")}
-
-# Explicit churn notices: (rep, n-th existing customer, date, reason, industry forced on the customer).
-# The two Q2 2026 notices in steel and real estate fall under the industry policy shock.
+# Explicit churn notices: (payee, n-th existing customer, date, reason).
 CHURN_NOTICES = [
-    ("R09", 5, "2025-10-14", "moved_to_competitor", None),
-    ("R04", 7, "2026-01-28", "insolvency", None),
-    ("R05", 3, "2026-04-22", "policy_shock", "steel"),
-    ("R03", 4, "2026-05-12", "policy_shock", "real_estate"),
-    ("R03", 9, "2026-06-03", "contract_not_renewed", None),
+    ("E10", 3, "2025-05-06", "moved_to_local_supplier"),
+    ("E11", 5, "2025-06-18", "moved_to_local_supplier"),
+    ("E12", 2, "2025-07-09", "insolvency"),
+    ("E04", 6, "2025-11-20", "contract_not_renewed"),
+    ("E08", 4, "2026-04-27", "moved_to_competitor"),
 ]
 
-# Compliance cases recorded by Legal: id, payee, date, kind, confirmed.
-INCIDENTS = [
-    ("I001", "R09", "2025-08-12", "gift_policy", True),    # 2025-Q3 only: no effect on 2026
-    ("I002", "R08", "2026-01-20", "data_misuse", False),   # not confirmed: no effect
-    ("I003", "R04", "2026-02-17", "bribery", True),        # one-vote veto, all of 2026
-    ("I004", "R05", "2026-03-05", "gift_policy", True),    # 30% off the 2026-Q1 bonus
-    ("I005", "R02", "2026-05-08", "gift_policy", False),   # not confirmed: no effect
+# Trade-compliance cases: id, payee, date, kind, confirmed.
+CASES = [
+    ("TC1", "E03", "2025-06-20", "export_control", True),        # 2025 only: no effect on 2026
+    ("TC2", "E07", "2026-02-10", "sanctions", True),             # one-vote veto, all of 2026
+    ("TC3", "E11", "2026-03-02", "end_user_misstatement", False),  # not confirmed: no effect
 ]
 
 
@@ -140,10 +125,6 @@ def quarters():
         out.append((year, q))
         year, q = (year + 1, 1) if q == 4 else (year, q + 1)
     return out
-
-
-def q_name(year, q):
-    return f"{year}Q{q}"
 
 
 def q_start(year, q):
@@ -175,22 +156,21 @@ def between(rng, pair):
 # ---------------------------------------------------------------- generation --
 
 def make_customers(rng):
-    """Existing books (acquired 2016..early 2024) and the customers won during the data."""
+    """Existing books (acquired 2012..early 2024) and the customers won during the data."""
     customers = []
-    for rep, _role, *_ in PAYEES:
-        prof = PROFILES.get(rep)
-        if prof is None:
-            continue  # managers and the director own no customers
+    for payee, *_ in PAYEES:
+        prof = PROFILES[payee]
         for n in range(prof["existing"]):
-            acquired = day_in(rng, dt.date(2016, 1, 1), dt.date(2024, 3, 1))
-            customers.append(dict(rep=rep, nth=n, acquired=acquired, new=False))
+            acquired = day_in(rng, dt.date(2012, 1, 1), dt.date(2024, 3, 1))
+            customers.append(dict(rep=payee, nth=n, acquired=acquired, new=False))
         for qn in sorted(prof["new"]):
             year, q = int(qn[:4]), int(qn[5])
             for _ in range(prof["new"][qn]):
                 # early in the quarter, so the first order lands in the same quarter
                 acquired = day_in(rng, q_start(year, q), q_start(year, q) + dt.timedelta(days=45))
-                customers.append(dict(rep=rep, nth=None, acquired=acquired, new=True))
+                customers.append(dict(rep=payee, nth=None, acquired=acquired, new=True))
     customers.sort(key=lambda c: (c["acquired"], c["rep"]))
+    region = {p[0]: p[2] for p in PAYEES}
     for i, c in enumerate(customers, start=1):
         prof = PROFILES[c["rep"]]
         c["id"] = f"C{i:03d}"
@@ -206,16 +186,16 @@ def make_customers(rng):
         c["size"] = (lo + (hi - lo) * k * k // 1000000) * 100  # skewed to small, in cents; no float
         c["margin"] = between(rng, prof["margin"])
         c["lines"] = [rng.choice(PRODUCT_LINES)]
-        if rng.randint(1, 100) <= prof["cross"]:
+        if rng.randint(1, 100) <= 25:
             c["lines"].append(rng.choice([p for p in PRODUCT_LINES if p != c["lines"][0]]))
         c["industry"] = rng.choice(INDUSTRIES)
-        c["country"] = "CN" if rng.randint(1, 100) <= 88 else rng.choice(["VN", "TH", "KR"])
+        c["country"] = rng.choice(COUNTRIES[region[c["rep"]]])
         c["cac"] = between(rng, prof["cac"]) * 100
-        if c["rep"] == "R07" and c["new"] and c["acquired"] >= dt.date(2026, 1, 1):
-            c["cac"] = rng.randint(4000, 7000) * 100  # cheap wins, but the book as a whole is not healthy
         annual = c["size"] * (40 // c["every"] + 4) // 10
-        c["category_spend"] = (annual * 1000 // between(rng, prof["wallet"])) // 10000 * 10000
+        c["category_spend"] = (annual * 1000 // between(rng, prof["wallet"])) // 100000 * 100000
         c["last_quarter"] = None  # set for customers that lapse
+        if c["new"] and rng.randint(1, 100) <= prof["one_off"]:
+            c["last_quarter"] = (c["acquired"].year, (c["acquired"].month - 1) // 3 + 1)
         c["stop"] = None  # set for customers with a churn notice
     return customers
 
@@ -226,11 +206,9 @@ def nth_existing(customers, rep, nth):
 
 def apply_churn(customers):
     notices = []
-    for i, (rep, nth, on, reason, industry) in enumerate(CHURN_NOTICES, start=1):
+    for i, (rep, nth, on, reason) in enumerate(CHURN_NOTICES, start=1):
         c = nth_existing(customers, rep, nth)
         c["stop"] = dt.date.fromisoformat(on)
-        if industry:
-            c["industry"] = industry
         notices.append(dict(id=f"N{i:02d}", on=c["stop"], customer=c["id"], reason=reason))
     for rep in sorted(PROFILES):
         taken = 0
@@ -240,19 +218,13 @@ def apply_churn(customers):
                 c = nth_existing(customers, rep, PROFILES[rep]["existing"] - 1 - taken)
                 taken += 1
                 c["last_quarter"] = (int(qn[:4]), int(qn[5]))
-    # The policy shock also hits a steel customer who keeps buying (it is not churn).
-    nth_existing(customers, "R05", 11)["industry"] = "steel"
     return notices
 
 
 def make_orders(rng, customers):
     orders = []
-    key_accounts = {rep: nth_existing(customers, rep, 0) for rep in KEY_ACCOUNT_SHARE}
     for c in customers:
         prof = PROFILES[c["rep"]]
-        if any(c is k for k in key_accounts.values()):
-            c["size"] = 180000 * 100 if c["rep"] == "R02" else 90000 * 100
-            c["every"], c["phase"] = 1, 0
         for index, (year, q) in enumerate(quarters()):
             first, last = max(q_start(year, q), c["acquired"]), q_end(year, q)
             if first > last or (c["last_quarter"] and (year, q) > c["last_quarter"]):
@@ -264,38 +236,21 @@ def make_orders(rng, customers):
             n = (1 if (index - c["phase"]) % c["every"] == 0 else 0) + (1 if rng.randint(1, 100) <= 4 else 0)
             if first == c["acquired"]:
                 n = max(n, 1)  # a new customer's first order is in its acquisition quarter
-            if any(c is k for k in key_accounts.values()):
-                n += 1
             for _ in range(n):
-                orders.append(make_order(rng, c, prof, day_in(rng, first, last), None))
-    for rep, c in key_accounts.items():
-        set_key_account_q1(rng, orders, c, rep, KEY_ACCOUNT_SHARE[rep])
+                orders.append(make_order(rng, c, prof, day_in(rng, first, last)))
     orders.sort(key=lambda o: (o["on"], o["customer"]["id"], o["amount"]))
     for i, o in enumerate(orders, start=1):
         o["id"] = f"O{i:05d}"
     return orders
 
 
-def make_order(rng, c, prof, on, amount):
+def make_order(rng, c, prof, on):
     discount = between(rng, prof["discount"])
-    margin = max(80, c["margin"] - discount * 2 // 5 + rng.randint(-15, 15))
+    margin = max(50, c["margin"] - discount * 2 // 5 + rng.randint(-15, 15))
     line = c["lines"][0] if len(c["lines"]) == 1 or rng.randint(1, 100) <= 65 else c["lines"][1]
-    if amount is None:
-        amount = c["size"] * rng.randint(70, 130) // 100
+    amount = c["size"] * rng.randint(70, 130) // 100
     return dict(on=on, customer=c, amount=amount, margin=margin, discount=discount, line=line,
-                new_product=rng.randint(1, 100) <= prof["newp"], on_time=rng.randint(1, 100) <= 93)
-
-
-def set_key_account_q1(rng, orders, account, rep, share):
-    """Replaces the account's 2026-Q1 orders by two whose total is `share` of the rep's Q1 revenue."""
-    first, last = q_start(2026, 1), q_end(2026, 1)
-    orders[:] = [o for o in orders if not (o["customer"] is account and first <= o["on"] <= last)]
-    rest = sum(o["amount"] for o in orders if o["customer"]["rep"] == rep and first <= o["on"] <= last)
-    total = int(Decimal(rest) * share / (1 - share)) // 100 * 100 + 50  # whole yuan and 50 fen
-    big = total * 3 // 5 // 100 * 100
-    prof = PROFILES[rep]
-    orders.append(make_order(rng, account, prof, dt.date(2026, 1, 19), big))
-    orders.append(make_order(rng, account, prof, dt.date(2026, 3, 9), total - big))
+                new_product=rng.randint(1, 100) <= 20, on_time=rng.randint(1, 100) <= 90)
 
 
 def alive(c, year, q):
@@ -316,7 +271,7 @@ def make_surveys(rng, customers):
     for c in customers:
         promoters, detractors = PROFILES[c["rep"]]["nps"]
         for year, q in activity_quarters():
-            if not alive(c, year, q) or rng.randint(1, 100) > 45:
+            if not alive(c, year, q) or rng.randint(1, 100) > 30:
                 continue
             roll = rng.randint(1, 100)
             score = rng.randint(9, 10) if roll <= promoters else (
@@ -334,11 +289,11 @@ def make_service_cases(rng, customers):
     for c in customers:
         late = PROFILES[c["rep"]]["late"]
         for year, q in activity_quarters():
-            if not alive(c, year, q) or rng.randint(1, 100) > 20:
+            if not alive(c, year, q) or rng.randint(1, 100) > 12:
                 continue
             roll = rng.randint(1, 100)
-            kind, cost = ("request", (200, 1500)) if roll <= 60 else (
-                ("complaint", (800, 6000)) if roll <= 90 else ("dispute", (2000, 15000)))
+            kind, cost = ("request", (50, 400)) if roll <= 60 else (
+                ("complaint", (200, 1500)) if roll <= 90 else ("dispute", (500, 4000)))
             hours = rng.randint(250, 720) if rng.randint(1, 100) <= late else rng.randint(5, 230)
             opened = day_in(rng, max(q_start(year, q), c["acquired"]), q_end(year, q))
             resolved = (DATA_TO - opened).days > 30 or rng.randint(1, 100) <= 40
@@ -348,44 +303,6 @@ def make_service_cases(rng, customers):
     for i, s in enumerate(cases, start=1):
         s["id"] = f"SC{i:04d}"
     return cases
-
-
-def make_visits(rng, customers):
-    """Reps visit their largest accounts most quarters, and a few others."""
-    visits = []
-    for rep in sorted(PROFILES):
-        lo, hi = PROFILES[rep]["quality"]
-        book = [c for c in customers if c["rep"] == rep]
-        by_size = sorted(book, key=lambda c: (-c["size"] * 4 // c["every"], c["id"]))
-        for year, q in activity_quarters():
-            live = [c for c in by_size if alive(c, year, q)]
-            chosen = [c for c in live[:6] if rng.randint(1, 100) <= 85]
-            others = live[6:]
-            for _ in range(rng.randint(3, 7)):
-                if others:
-                    chosen.append(others.pop(rng.randint(0, len(others) - 1)))
-            for c in chosen:
-                visits.append(dict(on=day_in(rng, max(q_start(year, q), c["acquired"]), q_end(year, q)),
-                                   rep=rep, customer=c["id"], quality=rng.randint(lo, hi)))
-    visits.sort(key=lambda v: (v["on"], v["rep"], v["customer"]))
-    for i, v in enumerate(visits, start=1):
-        v["id"] = f"V{i:04d}"
-    return visits
-
-
-def make_certifications(rng):
-    certs = []
-    plan = {p[0]: ({2025: 2, 2026: 1} if p[1] != "rep" else PROFILES[p[0]]["certs"]) for p in PAYEES}
-    for payee in sorted(plan):
-        for year in (2025, 2026):
-            last = dt.date(year, 12, 31) if year == 2025 else dt.date(2026, 3, 31)  # 2026: passed in Q1
-            pool = list(COURSES)
-            for course in sorted(pool.pop(rng.randint(0, len(pool) - 1)) for _ in range(plan[payee][year])):
-                certs.append(dict(on=day_in(rng, dt.date(year, 1, 10), last), payee=payee, course=course))
-    certs.sort(key=lambda c: (c["on"], c["payee"], c["course"]))
-    for i, c in enumerate(certs, start=1):
-        c["id"] = f"CE{i:03d}"
-    return certs
 
 
 # ---------------------------------------------------------------- output --
@@ -399,10 +316,8 @@ def tables():
     orders = make_orders(stream(2), customers)
     surveys = make_surveys(stream(3), customers)
     cases = make_service_cases(stream(4), customers)
-    visits = make_visits(stream(5), customers)
-    certs = make_certifications(stream(6))
     yes = {True: "true", False: "false"}
-    out = {
+    return {
         "reps.csv": (["id", "role", "region", "region_stage", "team", "manager", "hired", "left_on"],
                      [list(p) for p in PAYEES]),
         "teams.csv": (["id", "region"], [list(t) for t in TEAMS]),
@@ -421,14 +336,9 @@ def tables():
                                 tenths(s["hours"]), yes[s["resolved"]]] for s in cases]),
         "churn_notices.csv": (["id", "on", "customer", "reason"],
                               [[n["id"], n["on"].isoformat(), n["customer"], n["reason"]] for n in notices]),
-        "visits.csv": (["id", "on", "rep", "customer", "quality"],
-                       [[v["id"], v["on"].isoformat(), v["rep"], v["customer"], str(v["quality"])] for v in visits]),
-        "certifications.csv": (["id", "on", "payee", "course"],
-                               [[c["id"], c["on"].isoformat(), c["payee"], c["course"]] for c in certs]),
-        "compliance_incidents.csv": (["id", "on", "payee", "kind", "confirmed"],
-                                     [[i[0], i[2], i[1], i[3], yes[i[4]]] for i in INCIDENTS]),
+        "trade_compliance_cases.csv": (["id", "on", "payee", "kind", "confirmed"],
+                                       [[c[0], c[2], c[1], c[3], yes[c[4]]] for c in CASES]),
     }
-    return out
 
 
 def render(header, rows):

@@ -6,10 +6,11 @@ Rewrites every CSV in this folder, byte for byte the same on every run:
     python3 plans/long_term_value/data/generate.py          # writes the CSVs, prints the story figures
     python3 plans/long_term_value/data/generate.py --check  # only verifies the committed CSVs are current
 
-Python 3 standard library only. All randomness comes from random.Random(SEED)
-with an integer seed (CPython's Mersenne Twister and randint/choice are stable
-across versions); sets are never iterated; money, percents and hours are
-integers (cents, tenths) until they are printed, so no float reaches a file.
+Python 3 standard library only. All randomness comes from random.Random with
+fixed integer seeds, one stream per table (CPython's Mersenne Twister and
+randint/choice are stable across versions); sets are never iterated; money,
+percents and hours are integers (cents, tenths) until they are printed, so no
+float reaches a file.
 
 The story (README.md tells it): a director, two regional managers and nine reps
 in east and west China. R01 keeps customers buying again; R02 depends on one
@@ -142,10 +143,6 @@ def quarters():
     return out
 
 
-def q_name(year, q):
-    return f"{year}Q{q}"
-
-
 def q_start(year, q):
     return dt.date(year, 3 * q - 2, 1)
 
@@ -253,6 +250,7 @@ def make_orders(rng, customers):
         if any(c is k for k in key_accounts.values()):
             c["size"] = 180000 * 100 if c["rep"] == "R02" else 90000 * 100
             c["every"], c["phase"] = 1, 0
+            c["category_spend"] = c["size"] * 2 * 4 * 10 // 4 // 1000000 * 1000000  # we win about 40% of it
         for index, (year, q) in enumerate(quarters()):
             first, last = max(q_start(year, q), c["acquired"]), q_end(year, q)
             if first > last or (c["last_quarter"] and (year, q) > c["last_quarter"]):

@@ -110,6 +110,12 @@ def rep_figures(rows, rep):
         revenue = sum((Decimal(o["amount"]) for o in os_), Decimal(0))
         margin = sum((Decimal(o["margin"][:-1]) / 100 for o in os_), Decimal(0)) / len(os_)
         clv[cid] = revenue * 5 * margin  # aov_12m x orders_12m x 5 x margin_12m
+    clv_year_ago = Decimal(0)  # the same measure for 2025-Q1, the base of clv_growth
+    year_ago = [o for o in orders if within(o, "on", Y_FIRST.replace(year=2024), Q_LAST.replace(year=2025))]
+    for cid in sorted({o["customer"] for o in year_ago}):
+        os_ = [o for o in year_ago if o["customer"] == cid]
+        margin = sum((Decimal(o["margin"][:-1]) / 100 for o in os_), Decimal(0)) / len(os_)
+        clv_year_ago += sum((Decimal(o["amount"]) for o in os_), Decimal(0)) * 5 * margin
     cac = sum((Decimal(c["acquisition_cost"]) for c in book.values()), Decimal(0))
     active = sum(1 for cid in book if cid in y_orders)
     repeat = sum(1 for cid in book if len(y_orders.get(cid, [])) >= 2)
@@ -124,18 +130,19 @@ def rep_figures(rows, rep):
     new = sorted(cid for cid, d in first_order.items() if Q_FIRST.isoformat() <= d <= Q_LAST.isoformat())
     healthy_new = sum(1 for cid in new if clv[cid] >= 3 * Decimal(book[cid]["acquisition_cost"]))
     return dict(revenue=total, top_share=max(q_rev.values()) / total, repurchase=Decimal(repeat) / active,
-                nps=nps, retention=retention, clv_cac=sum(clv.values(), Decimal(0)) / cac, new=len(new), healthy_new=healthy_new, customers=len(book))
+                nps=nps, retention=retention, clv_cac=sum(clv.values(), Decimal(0)) / cac,
+                clv_growth=sum(clv.values(), Decimal(0)) / clv_year_ago - 1, new=len(new), healthy_new=healthy_new, customers=len(book))
 
 
 def check_story(rendered):
     rows = check_integrity(rendered, SCHEMA, dt.date(2026, 6, 30))
     reps = sorted(r["id"] for r in rows["reps.csv"] if r["role"] == "rep")
     fig = {rep: rep_figures(rows, rep) for rep in reps}
-    print("2026-Q1  revenue        top-share  repurchase  retention  NPS     CLV:CAC  new  healthy  customers")
+    print("2026-Q1  revenue        top-share  repurchase  retention  NPS     CLV:CAC  new  healthy  customers  CLV growth")
     for rep in reps:
         f = fig[rep]
         print(f"{rep}  {f['revenue']:>14}  {f['top_share']:.3f}      {f['repurchase']:.3f}       {f['retention']:.3f}      "
-              f"{f['nps']:>6.1f}  {f['clv_cac']:>7.2f}  {f['new']:>3}  {f['healthy_new']:>7}  {f['customers']:>9}")
+              f"{f['nps']:>6.1f}  {f['clv_cac']:>7.2f}  {f['new']:>3}  {f['healthy_new']:>7}  {f['customers']:>9}  {f['clv_growth']:+.3f}")
     # concentration: R02 over the 30% cap, R09 in the 25-30% warning band, everyone else below 25%
     assert fig["R02"]["top_share"] > Decimal("0.30")
     assert Decimal("0.25") < fig["R09"]["top_share"] <= Decimal("0.30")
