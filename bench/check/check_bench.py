@@ -64,9 +64,9 @@ scorecard Rep.card_{i} {{
   when role == "director" {{ financial score_a_{i} 50%  customer score_b_{i} 50% }}
 }}
 veto compliance_{i} on Rep to bonus_{i} when any(Incident where kind == "bribery" over last 12 months) zero
-payout commission_{i} on Customer to owner = round(rate_{i} * revenue_{i}) defer five_year
+payout commission_{i} on Customer to owner = round(rate_{i} * revenue_{i} * (if grade_{i} == A then 1.2 else 1)) defer five_year
 payout bonus_{i} on Rep = target_incentive * card_{i}
-cap bonus_cap_{i} on Rep to bonus_{i} at 2 * target_incentive
+cap bonus_cap_{i} on Rep to bonus_{i} at 2 * quota
 """
 
 
@@ -80,17 +80,24 @@ def make_plan(lines):
 
 
 def time_check(accrue, path, runs):
-    times, rss = [], []
+    """Wall and CPU seconds of each run, and the peak RSS over all runs.
+
+    CPU time (user + sys of the child) is reported beside wall time because
+    the 2-core machines this runs on are shared: CPU time moves less when
+    another process competes for the cores.
+    """
+    walls, cpus, peak = [], [], 0
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         proc = subprocess.run([accrue, "check", path], capture_output=True, text=True)
-        times.append(time.perf_counter() - start)
-        rss.append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+        peak = max(peak, after.ru_maxrss)
         if proc.returncode != 0:
             sys.exit(f"accrue check failed on the bench plan:\n{proc.stderr[:4000]}")
-        del before
-    return times, max(rss)
+    return walls, cpus, peak
 
 
 def main():
@@ -100,15 +107,16 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     print(f"machine: {os.cpu_count()} cores; {open('/proc/cpuinfo').read().split('model name')[1].split(':')[1].splitlines()[0].strip()}")
-    print(f"{'lines':>8} {'bytes':>10} {'median s':>9} {'min s':>7} {'max s':>7} {'peak RSS MB':>12}")
+    print(f"{'lines':>8} {'bytes':>10} {'wall median s':>14} {'min s':>7} {'max s':>7} {'cpu median s':>13} {'peak RSS MB':>12}")
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.lines:
             path = os.path.join(tmp, f"bench_{n}.plan")
             text = make_plan(n)
             with open(path, "w") as f:
                 f.write(text)
-            times, rss_kb = time_check(args.accrue, path, args.runs)
-            print(f"{text.count(chr(10)):>8} {len(text):>10} {statistics.median(times):>9.3f} {min(times):>7.3f} {max(times):>7.3f} {rss_kb / 1024:>12.1f}")
+            walls, cpus, rss_kb = time_check(args.accrue, path, args.runs)
+            print(f"{text.count(chr(10)):>8} {len(text):>10} {statistics.median(walls):>14.3f} {min(walls):>7.3f} "
+                  f"{max(walls):>7.3f} {statistics.median(cpus):>13.3f} {rss_kb / 1024:>12.1f}")
 
 
 if __name__ == "__main__":

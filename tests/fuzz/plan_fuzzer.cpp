@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The checker reads plans from disk (imports are relative to the file), so
   // each input becomes a file in a private folder in memory.
   static const std::filesystem::path dir = [] {
-    auto d = std::filesystem::path("/dev/shm").exists() ? std::filesystem::path("/dev/shm") : std::filesystem::temp_directory_path();
+    auto d = std::filesystem::exists("/dev/shm") ? std::filesystem::path("/dev/shm") : std::filesystem::temp_directory_path();
     d /= "accrue-fuzz-" + std::to_string(getpid());
     std::filesystem::create_directories(d);
     return d;
