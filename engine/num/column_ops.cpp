@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "column.h"
+#include "column_buffer.h"
 #include "round_division.h"
 
 namespace accrue::num {
@@ -64,34 +65,6 @@ constexpr std::array<std::array<RowKernel, kSmallMaxScale + 1>, 7> kRowKernels =
     kernels_for<RoundingMode::up>(kShifts),        kernels_for<RoundingMode::floor>(kShifts),
     kernels_for<RoundingMode::ceiling>(kShifts)};
 
-// Rows whose product may not fit int64: 128-bit arithmetic, and an exact
-// column if some result still does not fit.
-DecimalColumn multiply_round_wide(std::span<const std::int64_t> in, std::int64_t factor, int shift, int scale,
-                                  RoundingMode mode) {
-  const __int128 power = pow10_i128(shift >= 0 ? shift : -shift);  // shift is -18..36
-  auto rescale = [&](std::int64_t units) {
-    __int128 product = static_cast<__int128>(units) * factor;
-    return shift >= 0 ? detail::divide_rounded<__int128>(product, power, mode) : product * power;
-  };
-  std::vector<std::int64_t> out(in.size());
-  for (std::size_t row = 0; row < in.size(); ++row) {
-    __int128 rounded = rescale(in[row]);
-    if (!fits_int64(rounded)) {
-      std::vector<Decimal> values;
-      values.reserve(in.size());
-      for (std::size_t done = 0; done < row; ++done) values.push_back(Decimal::small(out[done], scale));
-      for (; row < in.size(); ++row) {
-        rounded = rescale(in[row]);
-        // |rounded| < 2^127 and scale <= 18: always within the bounds.
-        values.push_back(*Decimal::from_wide_units(rounded, scale));
-      }
-      return DecimalColumn::exact(std::move(values));
-    }
-    out[row] = static_cast<std::int64_t>(rounded);
-  }
-  return *DecimalColumn::from_units(std::move(out), scale);
-}
-
 Result<DecimalColumn> multiply_round_exact(const DecimalColumn& column, const Decimal& factor, int scale,
                                            RoundingMode mode) {
   std::vector<Decimal> values;
@@ -107,6 +80,28 @@ Result<DecimalColumn> multiply_round_exact(const DecimalColumn& column, const De
   DecimalColumn out(scale);
   for (const Decimal& value : values) out.push_back(value);
   return out;
+}
+
+// Rows whose product may not fit int64: 128-bit arithmetic; if some result
+// still does not fit int64 (or 128 bits), the exact loop does the column.
+Result<DecimalColumn> multiply_round_wide(const DecimalColumn& column, const Decimal& factor, int shift, int scale,
+                                          RoundingMode mode) {
+  const std::int64_t f = factor.small_units();
+  const __int128 power = pow10_i128(shift >= 0 ? shift : -shift);  // shift is -18..36
+  std::span<const std::int64_t> in = column.units();
+  std::vector<std::int64_t> out = detail::allocate_units(in.size());
+  for (std::size_t row = 0; row < in.size(); ++row) {
+    __int128 product = static_cast<__int128>(in[row]) * f;  // < 2^126
+    __int128 rounded = 0;
+    if (shift >= 0) {
+      rounded = detail::divide_rounded<__int128>(product, power, mode);
+    } else if (__builtin_mul_overflow(product, power, &rounded)) {
+      return multiply_round_exact(column, factor, scale, mode);
+    }
+    if (!fits_int64(rounded)) return multiply_round_exact(column, factor, scale, mode);
+    out[row] = static_cast<std::int64_t>(rounded);
+  }
+  return DecimalColumn::from_units(std::move(out), scale);
 }
 
 Error key_error(std::span<const std::uint32_t> keys, std::size_t key_count) {
@@ -157,18 +152,20 @@ Result<DecimalColumn> multiply_round(const DecimalColumn& column, const Decimal&
   const __int128 f_abs = f < 0 ? -static_cast<__int128>(f) : f;
   const __int128 product_bound = column.units_bound() * f_abs;
   if (shift >= 0 && shift <= kSmallMaxScale && product_bound <= kInt64Max) {
-    std::vector<std::int64_t> out(in.size());
+    std::vector<std::int64_t> out = detail::allocate_units(in.size());
     kRowKernels[static_cast<std::size_t>(mode)][static_cast<std::size_t>(shift)](in.data(), out.data(), in.size(), f);
     return DecimalColumn::from_units(std::move(out), scale);
   }
-  if (shift < 0 && product_bound * pow10_i128(-shift) <= kInt64Max) {
+  if (shift < 0 && product_bound <= kInt64Max / pow10_i64(-shift)) {
     // More places asked than the product has: an exact multiplication.
-    std::vector<std::int64_t> out(in.size());
-    const std::int64_t scaled_factor = f * pow10_i64(-shift);
-    for (std::size_t row = 0; row < in.size(); ++row) out[row] = in[row] * scaled_factor;
+    std::vector<std::int64_t> out = detail::allocate_units(in.size());
+    // (row * f) * power, in this order: each step is within the checked bound
+    // (f * power alone could overflow when every row is zero).
+    const std::int64_t power = pow10_i64(-shift);
+    for (std::size_t row = 0; row < in.size(); ++row) out[row] = in[row] * f * power;
     return DecimalColumn::from_units(std::move(out), scale);
   }
-  return multiply_round_wide(in, f, shift, scale, mode);
+  return multiply_round_wide(column, factor, shift, scale, mode);
 }
 
 Result<DecimalColumn> sum_by_key(const DecimalColumn& column, std::span<const std::uint32_t> keys,
@@ -195,13 +192,13 @@ Result<DecimalColumn> sum_by_key(const DecimalColumn& column, std::span<const st
   const std::int64_t bound = column.units_bound();
   if (bound == 0 || units.size() <= static_cast<std::size_t>(kInt64Max / bound)) {
     // No bucket can exceed rows * bound <= INT64_MAX: plain int64 buckets.
-    std::vector<std::int64_t> totals(key_count);
+    std::vector<std::int64_t> totals = detail::allocate_units(key_count);
     for (std::size_t row = 0; row < units.size(); ++row) totals[keys[row]] += units[row];
     return DecimalColumn::from_units(std::move(totals), column.scale());
   }
   std::vector<__int128> wide(key_count);
   for (std::size_t row = 0; row < units.size(); ++row) wide[keys[row]] += units[row];
-  std::vector<std::int64_t> totals(key_count);
+  std::vector<std::int64_t> totals = detail::allocate_units(key_count);
   for (std::size_t key = 0; key < key_count; ++key) {
     if (!fits_int64(wide[key])) {
       std::vector<Decimal> values;

@@ -158,12 +158,23 @@ std::string Decimal::to_string() const {
 }
 
 Result<std::string> Decimal::to_string(int scale, RoundingMode mode) const {
-  Result<Decimal> rounded = round(scale, mode);
-  if (!rounded) return rounded.error();
-  const Decimal& r = *rounded;
-  std::string digits = r.big_ ? detail::scaled_digits(r.big_->value, scale)
-                              : small_digits(r.units_) + std::string(static_cast<std::size_t>(scale - r.scale_), '0');
-  return place_point(std::move(digits), r.sign() < 0, scale);
+  if (!big_) {
+    Result<Decimal> rounded = round(scale, mode);  // small stays small: never out of bounds
+    if (!rounded) return rounded.error();
+    const Decimal& r = *rounded;
+    return place_point(small_digits(r.units_) + std::string(static_cast<std::size_t>(scale - r.scale_), '0'),
+                       r.units_ < 0, scale);
+  }
+  if (scale < 0 || scale > kMaxScale) {
+    return make_error(ErrorCode::invalid_argument,
+                      "scale " + std::to_string(scale) + " is outside 0.." + std::to_string(kMaxScale));
+  }
+  // Text only, so no bound applies: 10^40 - 10^-79 printed to 2 places is 10^40.
+  const Rational& q = big_->value;
+  BigInt units = detail::divide_rounded_big(numerator(q) * detail::pow10_big(scale), denominator(q), mode);
+  bool negative = units < 0;
+  if (negative) units = -units;
+  return place_point(units.str(), negative, scale);
 }
 
 }  // namespace accrue::num

@@ -108,6 +108,16 @@ TEST_CASE("canonical printing") {
   CHECK(tiny_power.to_string() == "0." + std::string(29, '0') + "1");
 }
 
+TEST_CASE("printing a value just below the bound rounds past it without failing") {
+  // 10^40 - 1/(3 * 10^79): within the bounds, but 40 places round it up to 10^40.
+  Decimal tiny = testing::ok(div(testing::ok(Decimal::from_units(1, 79)), D("3")));
+  Decimal value = testing::ok(add(D(std::string(40, '9')), testing::ok(sub(D("1"), tiny))));
+  CHECK(value.to_string() == "1" + std::string(40, '0') + "." + std::string(40, '0') + "...");
+  CHECK(testing::ok(value.to_string(2, RoundingMode::down)) == std::string(40, '9') + ".99");
+  CHECK(testing::ok(value.to_string(2, RoundingMode::half_even)) == "1" + std::string(40, '0') + ".00");
+  CHECK(value.round(2, RoundingMode::half_even).error().code == ErrorCode::overflow);
+}
+
 TEST_CASE("parse and print round-trip") {
   testing::Random random(20240404);
   for (int i = 0; i < 20000; ++i) {

@@ -69,7 +69,7 @@ TEST_CASE("a / b * b == a for b != 0") {
     CAPTURE(b.to_string());
     Decimal q = ok(div(a, b));
     CHECK(ok(mul(q, b)) == a);
-    CHECK(ok(div(a, q)) == b || a.is_zero());
+    if (!a.is_zero()) CHECK(ok(div(a, q)) == b);
   }
 }
 

@@ -62,3 +62,13 @@ class Random {
 };
 
 }  // namespace accrue::num::testing
+
+// Failed checks print Decimals and Money as text.
+template <>
+struct doctest::StringMaker<accrue::num::Decimal> {
+  static doctest::String convert(const accrue::num::Decimal& value) { return value.to_string().c_str(); }
+};
+template <>
+struct doctest::StringMaker<accrue::num::Money> {
+  static doctest::String convert(const accrue::num::Money& value) { return value.to_string().c_str(); }
+};
