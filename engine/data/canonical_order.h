@@ -5,8 +5,9 @@
 //   declared order (nulls first, text by bytes, references by the target's
 //   row, which is the target's key order). Identical rows keep their source
 //   order, which cannot change the content or its hash.
-// Sorting is an LSD radix sort on a 32-bit prefix of the packed sort key,
-// with exact comparison only inside runs that share a prefix.
+// Sorting is an LSD radix sort on a 32-bit prefix of the packed sort key
+// (each pass split over `threads` threads, stably, so the order does not
+// depend on them), with exact comparison only inside runs that share a prefix.
 #pragma once
 
 #include "engine/data/problem_sink.h"
@@ -15,10 +16,10 @@
 namespace accrue::data {
 
 // Orders by key and reports each duplicate key at its later row.
-void order_by_key(WorkTable& table, ProblemSink& sink);
+void order_by_key(WorkTable& table, ProblemSink& sink, unsigned threads);
 
 // Orders a keyless event table by its full value tuple. References must be
 // resolved first.
-void order_by_values(WorkTable& table);
+void order_by_values(WorkTable& table, unsigned threads);
 
 }  // namespace accrue::data

@@ -30,6 +30,23 @@ CellError parse_magnitude(std::string_view text, bool allow_point, std::uint64_t
   }
   magnitude = 0;
   scale = 0;
+  if (text.size() - pos <= 18) {
+    // At most 18 digits cannot overflow: no range check per digit.
+    bool any = false, point = false;
+    for (; pos < text.size(); ++pos) {
+      const char c = text[pos];
+      if (is_digit(c)) {
+        any = true;
+        magnitude = magnitude * 10 + static_cast<std::uint64_t>(c - '0');
+        scale += point ? 1 : 0;
+      } else if (c == '.' && allow_point && !point) {
+        point = true;
+      } else {
+        return CellError::Syntax;
+      }
+    }
+    return any ? CellError::None : CellError::Syntax;
+  }
   bool any_digit = false;
   bool seen_point = false;
   bool overflow = false;

@@ -19,15 +19,41 @@ constexpr std::array<bool, 256> kSpecial = [] {
   return special;
 }();
 
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+
+// High bit set in the byte lanes of `word` that equal `byte`. Lanes above the
+// first match may be flagged wrongly (borrows), the lowest flag never is.
+constexpr std::uint64_t lanes_equal(std::uint64_t word, char byte) {
+  const std::uint64_t x = word ^ (kOnes * static_cast<unsigned char>(byte));
+  return (x - kOnes) & ~x & kHighs;
+}
+
 }  // namespace
+
+// The end of an unquoted field: the first special byte at or after `pos`.
+// Fields are short, so eight bytes are tested at once rather than one.
+std::size_t CsvReader::scan_unquoted(std::size_t pos) const {
+  const char* base = data_.data();
+  while (pos + 8 <= end_) {
+    std::uint64_t word;
+    std::memcpy(&word, base + pos, 8);
+    const std::uint64_t found =
+        lanes_equal(word, ',') | lanes_equal(word, '"') | lanes_equal(word, '\n') | lanes_equal(word, '\r');
+    if (found != 0) return pos + static_cast<std::size_t>(__builtin_ctzll(found) / 8);
+    pos += 8;
+  }
+  while (pos < end_ && !kSpecial[static_cast<unsigned char>(base[pos])]) ++pos;
+  return pos;
+}
 
 CsvReader::CsvReader(std::string_view data, std::size_t begin, std::size_t end, std::uint64_t first_line)
     : data_(data), pos_(begin), end_(end), line_(first_line) {}
 
-CsvReader::Step CsvReader::fail(std::string message, std::uint64_t line) {
+CsvReader::Step CsvReader::fail(std::string message, std::uint64_t line, std::size_t field) {
   error_ = std::move(message);
   error_line_ = line;
-  error_field_ = static_cast<std::uint32_t>(fields_.size() + 1);
+  error_field_ = static_cast<std::uint32_t>(field + 1);
   skip_rest_of_line();
   return Step::Error;
 }
@@ -105,13 +131,14 @@ CsvReader::Step CsvReader::next() {
       }
       if (pos_ < end_ && base[pos_] != ',' && base[pos_] != '\n' && base[pos_] != '\r') {
         return fail("unexpected character after a closing quote (a quote inside a quoted field is written \"\")",
-                    line_);
+                    line_, fields_.size() - 1);
       }
     } else {
       const std::size_t start = pos_;
-      while (pos_ < end_ && !kSpecial[static_cast<unsigned char>(base[pos_])]) ++pos_;
+      pos_ = scan_unquoted(pos_);
       if (pos_ < end_ && base[pos_] == '"') {
-        return fail("quote inside an unquoted field (quote the whole field and double the quote)", line_);
+        return fail("quote inside an unquoted field (quote the whole field and double the quote)", line_,
+                    fields_.size());
       }
       fields_.emplace_back(base + start, pos_ - start);
     }
@@ -123,7 +150,7 @@ CsvReader::Step CsvReader::next() {
     }
     if (delimiter == '\r') {
       if (pos_ + 1 >= end_ || base[pos_ + 1] != '\n') {
-        return fail("carriage return not followed by a line feed", line_);
+        return fail("carriage return not followed by a line feed", line_, fields_.size() - 1);
       }
       ++pos_;
     }
@@ -138,7 +165,8 @@ CsvReader::Step CsvReader::next() {
 }
 
 std::vector<CsvChunk> split_into_chunks(std::string_view data, std::size_t begin, std::uint64_t first_line,
-                                        std::size_t chunk_bytes, unsigned threads) {
+                                        std::size_t chunk_bytes, unsigned threads,
+                                        const std::function<void(std::size_t, std::size_t)>& scanned) {
   const std::size_t size = data.size();
   if (begin >= size || size - begin <= chunk_bytes) return {CsvChunk{begin, size, first_line}};
   const std::size_t pieces = (size - begin + chunk_bytes - 1) / chunk_bytes;
@@ -158,6 +186,7 @@ std::vector<CsvChunk> split_into_chunks(std::string_view data, std::size_t begin
       newlines += data[i] == '\n';
     }
     counts[piece] = {quotes, newlines};
+    if (scanned) scanned(from, to);
   });
 
   std::vector<CsvChunk> chunks;

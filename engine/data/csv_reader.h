@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,8 +37,9 @@ class CsvReader {
   std::uint32_t error_field() const { return error_field_; }
 
  private:
-  Step fail(std::string message, std::uint64_t line);
+  Step fail(std::string message, std::uint64_t line, std::size_t field);
   void skip_rest_of_line();
+  std::size_t scan_unquoted(std::size_t pos) const;
   bool read_quoted(std::size_t field_index);
 
   std::string_view data_;
@@ -66,8 +68,11 @@ struct CsvChunk {
 // record boundaries, found by the parity of the quotes before each cut (a
 // newline ends a record only outside quotes). The cuts depend only on the
 // bytes, never on the thread count, so results are the same with any number
-// of threads. Counting runs on `threads` threads.
+// of threads. Counting runs on `threads` threads; `scanned(from, to)` is
+// told of each range once it has been counted (the caller can let its
+// memory go) and may be empty.
 std::vector<CsvChunk> split_into_chunks(std::string_view data, std::size_t begin, std::uint64_t first_line,
-                                        std::size_t chunk_bytes, unsigned threads);
+                                        std::size_t chunk_bytes, unsigned threads,
+                                        const std::function<void(std::size_t, std::size_t)>& scanned = {});
 
 }  // namespace accrue::data

@@ -1,6 +1,7 @@
 // CSV tables: header, column binding, then the records, in parallel chunks.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -48,10 +49,16 @@ struct ChunkResult {
   bool malformed = false;  // a record was not well-formed RFC 4180
 };
 
-void parse_chunk(std::string_view bytes, const CsvChunk& chunk, const TableBinding& binding,
+void parse_chunk(const MappedFile& file, const CsvChunk& chunk, const TableBinding& binding,
                  std::size_t header_size, const SourceOptions& options, std::size_t max_errors, ChunkResult& result) {
+  const std::string_view bytes = file.bytes();
+  file.populate(chunk.begin, chunk.end);
   result.sink = std::make_unique<ProblemSink>(max_errors);
   result.rows = std::make_unique<TableChunk>(binding, options.currency, *result.sink);
+  // A record has at least one byte per field (its separators and line end),
+  // which bounds the rows: columns are sized once instead of growing (and
+  // copying) as they fill. Pages of the bound never written are never mapped.
+  result.rows->reserve((chunk.end - chunk.begin) / std::max<std::size_t>(1, header_size) + 1);
   // Declared fields in header order, so a row's problems come out left to right.
   std::vector<std::pair<std::uint32_t, std::size_t>> order;
   for (std::size_t field = 0; field < binding.fields.size(); ++field) {
@@ -77,6 +84,9 @@ void parse_chunk(std::string_view bytes, const CsvChunk& chunk, const TableBindi
     rows.begin_row(static_cast<std::uint32_t>(reader.record_line()));
     for (const auto& [column, field] : order) rows.cell(field, fields[column]);
   }
+  rows.finish();
+  // Nothing refers to these bytes any more: text was copied as it was read.
+  file.release(chunk.begin, chunk.end);
 }
 
 }  // namespace
@@ -121,11 +131,13 @@ void load_csv_table(WorkTable& table, const SourceOptions& options, ProblemSink&
     results.clear();
     results.resize(chunks.size());
     run_tasks(chunks.size(), options.threads, [&](std::size_t index) {
-      parse_chunk(bytes, chunks[index], binding, header.size(), options, sink.limit(), results[index]);
+      parse_chunk(*file, chunks[index], binding, header.size(), options, sink.limit(), results[index]);
     });
   };
   std::vector<ChunkResult> results;
-  std::vector<CsvChunk> chunks = split_into_chunks(bytes, data_begin, data_line, options.chunk_bytes, options.threads);
+  std::vector<CsvChunk> chunks =
+      split_into_chunks(bytes, data_begin, data_line, options.chunk_bytes, options.threads,
+                        [&](std::size_t from, std::size_t to) { file->release(from, to); });
   parse(chunks, results);
   bool malformed = false;
   for (const auto& result : results) malformed = malformed || result.malformed;

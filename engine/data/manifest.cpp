@@ -218,7 +218,7 @@ std::optional<Manifest> read_manifest(const std::filesystem::path& manifest_path
   for (const TableSchema& table : schema.tables) {
     TableBinding binding;
     binding.schema = &table;
-    for (const FieldSchema& field : table.fields) binding.fields.push_back(BoundField{&field, field.name, {}, 0});
+    for (const FieldSchema& field : table.fields) binding.fields.push_back(BoundField{&field, field.name, {}, 0, nullptr});
     const auto entry = entries.find(table.name);
     if (entry == entries.end()) {
       reader.problem(tables_node.Mark(), fmt::format("the plan declares table '{}' but the manifest gives it no source",

@@ -16,6 +16,8 @@
 
 namespace accrue::data {
 
+class KeyIndex;
+
 enum class SourceFormat : std::uint8_t { Csv, Sqlite };
 
 // One declared field as a source provides it.
@@ -24,6 +26,9 @@ struct BoundField {
   std::string source_column;   // column name in the source, after any rename
   std::string label;           // how messages name the column
   std::uint32_t column_number = 0;  // 1-based position in the source, once the source is open
+  // Reference fields whose target has already loaded cleanly: cells are looked
+  // up in the target's key index while parsing (see key_index.h).
+  const KeyIndex* key_index = nullptr;
 };
 
 // One declared table and where its rows come from.

@@ -28,8 +28,7 @@ std::optional<MappedFile> MappedFile::open(const std::filesystem::path& path, st
     ::close(fd);
     return MappedFile(nullptr, 0);
   }
-  // MAP_POPULATE reads the whole file in one go instead of page by page.
-  void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   const int map_errno = errno;
   ::close(fd);
   if (data == MAP_FAILED) {
@@ -38,6 +37,33 @@ std::optional<MappedFile> MappedFile::open(const std::filesystem::path& path, st
   }
   ::madvise(data, size, MADV_SEQUENTIAL);
   return MappedFile(static_cast<const char*>(data), size);
+}
+
+namespace {
+
+std::size_t page_size() {
+  static const auto size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  return size;
+}
+
+}  // namespace
+
+void MappedFile::populate(std::size_t begin, std::size_t end) const {
+  if (data_ == nullptr || begin >= end) return;
+  const std::size_t first = begin / page_size() * page_size();
+  auto* start = const_cast<char*>(data_) + first;
+#ifdef MADV_POPULATE_READ
+  if (::madvise(start, end - first, MADV_POPULATE_READ) == 0) return;
+#endif
+  ::madvise(start, end - first, MADV_WILLNEED);  // older kernels: at least read ahead
+}
+
+void MappedFile::release(std::size_t begin, std::size_t end) const {
+  if (data_ == nullptr) return;
+  const std::size_t first = (begin + page_size() - 1) / page_size() * page_size();
+  const std::size_t last = end >= size_ ? (size_ + page_size() - 1) / page_size() * page_size()
+                                         : end / page_size() * page_size();
+  if (first < last) ::madvise(const_cast<char*>(data_) + first, last - first, MADV_DONTNEED);
 }
 
 MappedFile::MappedFile(MappedFile&& other) noexcept

@@ -1,5 +1,8 @@
 // A whole file mapped read-only into memory: the CSV parser scans it in place
 // and cells are views into it, so reading costs no copy and no allocation.
+// Mapped pages count towards the process's resident memory, so a large file
+// is brought in a range at a time (populate) and let go as soon as that range
+// is parsed (release): peak memory holds the chunks being parsed, not the file.
 #pragma once
 
 #include <filesystem>
@@ -21,6 +24,11 @@ class MappedFile {
   ~MappedFile();
 
   std::string_view bytes() const { return {data_, size_}; }
+  // Maps bytes [begin, end) in one go rather than a page fault at a time.
+  void populate(std::size_t begin, std::size_t end) const;
+  // Drops the whole pages inside [begin, end) from memory; reading them again
+  // maps them again from the page cache, so this never changes the bytes.
+  void release(std::size_t begin, std::size_t end) const;
 
  private:
   MappedFile(const char* data, std::size_t size) : data_(data), size_(size) {}

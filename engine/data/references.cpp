@@ -69,7 +69,23 @@ void resolve_references(WorkTable& table, const std::vector<WorkTable*>& all, Pr
     const auto target = std::find_if(all.begin(), all.end(), [&](const WorkTable* candidate) {
       return candidate->binding->schema->name == column.field->schema->references;
     });
-    if (target == all.end() || !(*target)->readable || !(*target)->key_column) continue;
+    // A target with problems of its own may have lost the very row a
+    // reference names; reporting that reference too would only be noise.
+    if (target == all.end() || !(*target)->clean || !(*target)->key_column) continue;
+    const WorkTable& target_table = **target;
+    if (column.field->key_index != nullptr) {
+      // Parsed against the target's key index: codes are its key codes, and
+      // missing keys were reported while parsing.
+      const WorkColumn& key = target_table.columns[*target_table.key_column];
+      std::vector<std::uint32_t> row_of_code(key.dictionary.size(), 0);
+      for (std::uint32_t row = 0; row < target_table.rows; ++row) row_of_code[key.codes[row]] = row;
+      for (std::size_t row = 0; row < table.rows; ++row) {
+        if (!column.null_at(row)) column.codes[row] = row_of_code[column.codes[row]];
+      }
+      column.target = &target_table;
+      column.target_key = target_table.key_column;
+      continue;
+    }
     const std::vector<std::uint32_t> rows = match_keys(column.dictionary, **target);
     for (std::size_t row = 0; row < table.rows; ++row) {
       if (column.null_at(row)) continue;

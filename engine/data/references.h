@@ -11,8 +11,9 @@
 
 namespace accrue::data {
 
-// Targets must already be in key order. Tables whose target could not be
-// read are left unresolved (the target's own problems explain why).
+// Targets must already be in key order. References into a target that had
+// problems of its own are left unresolved: its rejected rows would make
+// every reference to them look dangling.
 void resolve_references(WorkTable& table, const std::vector<WorkTable*>& all, ProblemSink& sink);
 
 }  // namespace accrue::data

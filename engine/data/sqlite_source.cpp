@@ -139,6 +139,7 @@ void load_sqlite_table(WorkTable& table, const SourceOptions& options, ProblemSi
     sink.add(file, row_number + 1, 0, fmt::format("cannot read table '{}': {}", binding.sqlite_table,
                                                   sqlite3_errmsg(database.handle)));
   }
+  rows.finish();
   assemble_table(table, parts, sink);
 }
 

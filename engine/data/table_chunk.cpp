@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
 #include "engine/data/civil_date.h"
+#include "engine/data/key_index.h"
 #include "engine/data/utf8.h"
 
 namespace accrue::data {
@@ -24,20 +27,81 @@ std::string_view expected_spelling(FieldType type) {
 }
 
 bool has_high_bit(std::string_view text) {
-  unsigned char any = 0;
-  for (const char c : text) any |= static_cast<unsigned char>(c);
-  return (any & 0x80) != 0;
+  std::uint64_t any = 0;
+  std::size_t at = 0;
+  for (; at + 8 <= text.size(); at += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + at, 8);
+    any |= word;
+  }
+  for (; at < text.size(); ++at) any |= static_cast<unsigned char>(text[at]);
+  return (any & 0x8080808080808080ull) != 0;
 }
 
 }  // namespace
 
 TableChunk::TableChunk(const TableBinding& binding, std::string_view currency, ProblemSink& sink)
-    : binding_(binding), currency_(currency), sink_(sink), pieces_(binding.fields.size()) {}
+    : binding_(binding), currency_(currency), sink_(sink), pieces_(binding.fields.size()) {
+  for (std::size_t field = 0; field < binding.fields.size(); ++field) {
+    const FieldSchema& schema = *binding.fields[field].schema;
+    if (schema.type == FieldType::Text && !binding.schema->key.empty() && schema.name == binding.schema->key) {
+      key_field_ = field;
+    }
+  }
+}
+
+void TableChunk::reserve(std::size_t rows) {
+  source_rows_.reserve(rows);
+  for (std::size_t field = 0; field < pieces_.size(); ++field) {
+    ColumnPiece& piece = pieces_[field];
+    if (field == key_field_) {
+      piece.key_ends.reserve(rows);
+      continue;
+    }
+    switch (binding_.fields[field].schema->type) {
+      case FieldType::Text:
+      case FieldType::Reference: piece.codes.reserve(rows); break;
+      case FieldType::Integer: piece.values.reserve(rows); break;
+      case FieldType::Number:
+      case FieldType::Percent:
+      case FieldType::Money:
+        piece.values.reserve(rows);
+        piece.scales.reserve(rows);
+        break;
+      case FieldType::Date: piece.days.reserve(rows); break;
+      case FieldType::Bool: piece.bools.reserve(rows); break;
+    }
+  }
+}
 
 void TableChunk::report(std::size_t field, const std::string& message) {
+  report_at(static_cast<std::uint32_t>(source_rows_.size() - 1), field, message);
+}
+
+void TableChunk::report_at(std::uint32_t row, std::size_t field, const std::string& message) {
   const BoundField& bound = binding_.fields[field];
-  sink_.add(binding_.display_path, source_rows_.back(), bound.column_number,
-            fmt::format("{}: {}", bound.label, message));
+  sink_.add(binding_.display_path, source_rows_[row], bound.column_number, fmt::format("{}: {}", bound.label, message));
+}
+
+void TableChunk::resolve_pending() {
+  for (const PendingReference& pending : pending_) {
+    const std::string_view key(pending_keys_.data() + pending.offset, pending.length);
+    const BoundField& bound = binding_.fields[pending.field];
+    ColumnPiece& piece = pieces_[pending.field];
+    const std::uint32_t code = bound.key_index->find(key, pending.hash);
+    if (code != KeyIndex::kMissing) {
+      piece.codes[pending.row] = code;
+      continue;
+    }
+    if (sink_.wants(binding_.display_path, source_rows_[pending.row], bound.column_number)) {
+      report_at(pending.row, pending.field, fmt::format("{} is not a key of {}", quote_value(key), bound.schema->references));
+    } else {
+      sink_.count();
+    }
+    piece.null_rows.push_back(pending.row);  // its code stays the 0 placeholder
+  }
+  pending_.clear();
+  pending_keys_.clear();
 }
 
 void TableChunk::report_value(std::size_t field, std::string_view text, CellError error) {
@@ -75,6 +139,10 @@ void TableChunk::store_null(std::size_t field) {
   ColumnPiece& piece = pieces_[field];
   piece.null_rows.push_back(static_cast<std::uint32_t>(source_rows_.size() - 1));
   // Keep every column the same length: a null row holds a zero placeholder.
+  if (field == key_field_) {
+    piece.key_ends.push_back(piece.key_bytes.size());
+    return;
+  }
   switch (binding_.fields[field].schema->type) {
     case FieldType::Text:
     case FieldType::Reference: piece.codes.push_back(0); break;
@@ -121,9 +189,31 @@ void TableChunk::cell(std::size_t field, std::string_view text) {
   CellError error = CellError::None;
   switch (type) {
     case FieldType::Text:
-    case FieldType::Reference:
+      if (field == key_field_) {
+        piece.key_bytes.append(trimmed);
+        piece.key_ends.push_back(piece.key_bytes.size());
+        return;
+      }
       piece.codes.push_back(piece.interner.intern(trimmed));
       return;
+    case FieldType::Reference: {
+      const KeyIndex* index = binding_.fields[field].key_index;
+      if (index == nullptr) {
+        piece.codes.push_back(piece.interner.intern(trimmed));  // resolved after all tables load
+        return;
+      }
+      // Looked up with the next few reference cells (resolve_pending).
+      const std::uint64_t hash = KeyIndex::hash(trimmed);
+      index->prefetch(hash);
+      pending_.push_back(PendingReference{static_cast<std::uint32_t>(source_rows_.size() - 1),
+                                          static_cast<std::uint32_t>(field),
+                                          static_cast<std::uint32_t>(pending_keys_.size()),
+                                          static_cast<std::uint32_t>(trimmed.size()), hash});
+      pending_keys_.append(trimmed);
+      piece.codes.push_back(0);
+      if (pending_.size() == kLookupBatch) resolve_pending();
+      return;
+    }
     case FieldType::Integer: {
       std::int64_t value = 0;
       error = parse_integer(trimmed, value);

@@ -21,6 +21,11 @@ namespace accrue::data {
 struct ColumnPiece {
   std::vector<std::uint32_t> codes;  // Text and Reference: codes into `interner`
   TextInterner interner;
+  // A text key column is not interned (its values are meant to be distinct,
+  // so a dictionary would only copy them): each row's text, back to back,
+  // empty for a null row. assemble_table() sorts them into the dictionary.
+  std::string key_bytes;
+  std::vector<std::uint64_t> key_ends;
   std::vector<std::int64_t> values;  // Integer; decimal units at `scales`
   std::vector<std::int8_t> scales;   // decimal scale of each row
   std::vector<std::int32_t> days;    // Date
@@ -32,6 +37,8 @@ class TableChunk {
  public:
   TableChunk(const TableBinding& binding, std::string_view currency, ProblemSink& sink);
 
+  // Room for `rows` rows in every column, allocated once.
+  void reserve(std::size_t rows);
   void begin_row(std::uint32_t source_row) { source_rows_.push_back(source_row); }
   // The cell of declared field `field` in the current row.
   void cell(std::size_t field, std::string_view text);
@@ -40,14 +47,31 @@ class TableChunk {
   // A cell the source already knows is wrong: reported, then stored as null.
   void bad_cell(std::size_t field, const std::string& message);
 
+  // Resolves the reference cells still waiting for their key lookups; call
+  // once after the last row.
+  void finish() { resolve_pending(); }
+
   std::size_t row_count() const { return source_rows_.size(); }
   std::vector<std::uint32_t>& source_rows() { return source_rows_; }
   std::vector<ColumnPiece>& pieces() { return pieces_; }
   ProblemSink& sink() { return sink_; }
 
  private:
+  // A reference cell waiting for its key lookup: lookups are made in batches
+  // so that their cache misses overlap (key_index.h).
+  struct PendingReference {
+    std::uint32_t row;  // chunk-local
+    std::uint32_t field;
+    std::uint32_t offset;  // of the key text in pending_keys_
+    std::uint32_t length;
+    std::uint64_t hash;
+  };
+  static constexpr std::size_t kLookupBatch = 32;
+
+  void resolve_pending();
   void store_null(std::size_t field);
   void report(std::size_t field, const std::string& message);
+  void report_at(std::uint32_t row, std::size_t field, const std::string& message);
   void report_value(std::size_t field, std::string_view text, CellError error);
 
   const TableBinding& binding_;
@@ -55,6 +79,9 @@ class TableChunk {
   ProblemSink& sink_;
   std::vector<std::uint32_t> source_rows_;
   std::vector<ColumnPiece> pieces_;
+  std::size_t key_field_ = SIZE_MAX;  // the declared field holding a text key, if any
+  std::vector<PendingReference> pending_;
+  std::string pending_keys_;
 };
 
 }  // namespace accrue::data

@@ -4,30 +4,36 @@
 
 namespace accrue::data {
 
+namespace {
+// Folds the 128-bit product so every input bit reaches the low bits, which
+// pick the slot. (A plain 64-bit multiply only carries differences upward:
+// ids that differ in their last character, the high byte of a little-endian
+// word, would all land in the same few slots.)
+inline std::uint64_t fold_multiply(std::uint64_t a, std::uint64_t b) {
+  const unsigned __int128 product = static_cast<unsigned __int128>(a) * b;
+  return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+}
+}  // namespace
+
 std::uint64_t hash_text(std::string_view text) {
-  // A multiply-xorshift mix over 8-byte words: keys here are short ids and
-  // labels, and the hash never leaves the process, so speed matters more
-  // than resistance to crafted collisions.
+  // Keys here are short ids and labels and the hash never leaves the
+  // process, so speed matters more than resistance to crafted collisions.
   const char* p = text.data();
   std::size_t n = text.size();
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
   while (n >= 8) {
     std::uint64_t word;
     std::memcpy(&word, p, 8);
-    h = (h ^ word) * 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 31;
+    h = fold_multiply(h ^ word, 0xBF58476D1CE4E5B9ull);
     p += 8;
     n -= 8;
   }
   if (n > 0) {
     std::uint64_t word = 0;
     std::memcpy(&word, p, n);
-    h = (h ^ word) * 0x94D049BB133111EBull;
-    h ^= h >> 29;
+    h = fold_multiply(h ^ word, 0x94D049BB133111EBull);
   }
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 32;
-  return h;
+  return fold_multiply(h, 0xFF51AFD7ED558CCDull);
 }
 
 TextInterner::TextInterner() : slots_(64), mask_(63), offsets_{0} {}
@@ -47,7 +53,17 @@ std::uint32_t TextInterner::intern(std::string_view text) {
       if (static_cast<std::uint64_t>(size()) * 2 > mask_) grow();
       return code;
     }
-    if (slot.tag == tag && this->text(slot.code_plus_one - 1) == text) return slot.code_plus_one - 1;
+    if (slot.tag == tag) {
+      // Inline compare: keys are short, and a libc memcmp call costs more than the bytes.
+      const std::uint32_t code = slot.code_plus_one - 1;
+      const std::uint64_t from = offsets_[code];
+      if (offsets_[code + 1] - from == text.size()) {
+        const char* stored = bytes_.data() + from;
+        std::size_t i = 0;
+        while (i < text.size() && stored[i] == text[i]) ++i;
+        if (i == text.size()) return code;
+      }
+    }
   }
 }
 

@@ -5,24 +5,38 @@
 
 #include <fmt/format.h>
 
+#include "engine/data/huge_pages.h"
+#include "engine/data/task_pool.h"
+
 namespace accrue::data {
 
 namespace {
 
+// Joins the chunks' pieces of one column, sized once, releasing each piece
+// as soon as it is copied.
 template <typename T>
-void append_vector(std::vector<T>& into, std::vector<T>& from) {
-  if (into.empty()) {
-    into = std::move(from);
-  } else {
-    into.insert(into.end(), from.begin(), from.end());
+void join_pieces(std::vector<T>& into, std::vector<TableChunk>& chunks, std::vector<T> ColumnPiece::*member,
+                 std::size_t field) {
+  std::size_t total = 0;
+  for (auto& chunk : chunks) total += (chunk.pieces()[field].*member).size();
+  if (chunks.size() == 1) {
+    into = std::move(chunks.front().pieces()[field].*member);
+    if (into.capacity() > into.size() + into.size() / 4) into.shrink_to_fit();  // reserved for the worst case
+    return;
   }
-  std::vector<T>().swap(from);  // release the chunk's memory as we go
+  reserve_on_huge_pages(into, total);
+  for (auto& chunk : chunks) {
+    std::vector<T>& from = chunk.pieces()[field].*member;
+    into.insert(into.end(), from.begin(), from.end());
+    std::vector<T>().swap(from);
+  }
 }
 
 template <typename T>
 void gather(std::vector<T>& column, const std::vector<std::uint32_t>& order) {
   if (column.empty()) return;
-  std::vector<T> reordered(order.size());
+  std::vector<T> reordered;
+  resize_on_huge_pages(reordered, order.size());
   for (std::size_t row = 0; row < order.size(); ++row) reordered[row] = column[order[row]];
   column = std::move(reordered);
 }
@@ -55,10 +69,74 @@ void assemble_text(WorkColumn& column, std::vector<TableChunk>& chunks, std::siz
   column.codes.reserve(total);
   for (std::size_t chunk = 0; chunk < chunks.size(); ++chunk) {
     ColumnPiece& piece = chunks[chunk].pieces()[field];
-    for (const std::uint32_t code : piece.codes) {
-      column.codes.push_back(rank[chunk == 0 ? code : to_merged[chunk][code]]);
+    if (rank.empty()) {
+      column.codes.insert(column.codes.end(), piece.codes.size(), 0u);  // all null: only placeholders
+    } else {
+      for (const std::uint32_t code : piece.codes) {
+        column.codes.push_back(rank[chunk == 0 ? code : to_merged[chunk][code]]);
+      }
     }
     std::vector<std::uint32_t>().swap(piece.codes);
+  }
+}
+
+// A text key column: sorts the rows' texts (by an 8-byte big-endian prefix,
+// then the full bytes where prefixes tie) instead of interning them, then
+// numbers the distinct texts in that order. Exports are often already in key
+// order, which the sort notices in one pass.
+void assemble_key_text(WorkColumn& column, std::vector<TableChunk>& chunks, std::size_t field) {
+  std::vector<std::string_view> texts;  // per row, into the chunks' key bytes
+  std::size_t rows = 0;
+  for (auto& chunk : chunks) rows += chunk.pieces()[field].key_ends.size();
+  texts.reserve(rows);
+  for (auto& chunk : chunks) {
+    const ColumnPiece& piece = chunk.pieces()[field];
+    std::uint64_t begin = 0;
+    for (const std::uint64_t end : piece.key_ends) {
+      texts.emplace_back(piece.key_bytes.data() + begin, end - begin);
+      begin = end;
+    }
+  }
+  std::vector<std::uint8_t> null(rows, 0);
+  std::size_t offset = 0;
+  for (auto& chunk : chunks) {
+    for (const std::uint32_t row : chunk.pieces()[field].null_rows) null[offset + row] = 1;
+    offset += chunk.pieces()[field].key_ends.size();
+  }
+  struct Entry {
+    std::uint64_t prefix;  // first 8 bytes, big-endian, zero-padded
+    std::uint32_t row;
+  };
+  std::vector<Entry> entries;
+  entries.reserve(rows);
+  for (std::uint32_t row = 0; row < rows; ++row) {
+    if (null[row] != 0) continue;
+    std::uint64_t prefix = 0;
+    const std::string_view text = texts[row];
+    for (std::size_t i = 0; i < 8; ++i) {
+      prefix = prefix << 8 | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
+    }
+    entries.push_back(Entry{prefix, row});
+  }
+  auto less = [&](const Entry& a, const Entry& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    const int order = texts[a.row].compare(texts[b.row]);
+    return order != 0 ? order < 0 : a.row < b.row;
+  };
+  if (!std::is_sorted(entries.begin(), entries.end(), less)) std::sort(entries.begin(), entries.end(), less);
+
+  std::vector<std::string_view> sorted;
+  sorted.reserve(entries.size());
+  column.codes.assign(rows, 0);
+  for (const Entry& entry : entries) {
+    if (sorted.empty() || sorted.back() != texts[entry.row]) sorted.push_back(texts[entry.row]);
+    column.codes[entry.row] = static_cast<std::uint32_t>(sorted.size() - 1);
+  }
+  column.dictionary = TextDictionary::from_sorted(sorted);
+  for (auto& chunk : chunks) {
+    ColumnPiece& piece = chunk.pieces()[field];
+    std::string().swap(piece.key_bytes);
+    std::vector<std::uint64_t>().swap(piece.key_ends);
   }
 }
 
@@ -100,7 +178,11 @@ void assemble_table(WorkTable& table, std::vector<TableChunk>& chunks, ProblemSi
   for (std::size_t chunk = 1; chunk < chunks.size(); ++chunk) {
     chunk_start[chunk] = chunk_start[chunk - 1] + chunks[chunk - 1].row_count();
   }
-  for (auto& chunk : chunks) append_vector(table.source_rows, chunk.source_rows());
+  reserve_on_huge_pages(table.source_rows, table.rows);
+  for (auto& chunk : chunks) {
+    table.source_rows.insert(table.source_rows.end(), chunk.source_rows().begin(), chunk.source_rows().end());
+    std::vector<std::uint32_t>().swap(chunk.source_rows());
+  }
 
   for (std::size_t field = 0; field < binding.fields.size(); ++field) {
     WorkColumn& column = table.columns[field];
@@ -113,31 +195,56 @@ void assemble_table(WorkTable& table, std::vector<TableChunk>& chunks, ProblemSi
         if (column.is_null.empty()) column.is_null.assign(table.rows, 0);
         for (const std::uint32_t row : piece.null_rows) column.is_null[chunk_start[chunk] + row] = 1;
       }
-      append_vector(column.values, piece.values);
-      append_vector(scales, piece.scales);
-      append_vector(column.days, piece.days);
-      append_vector(column.bools, piece.bools);
     }
+    join_pieces(column.values, chunks, &ColumnPiece::values, field);
+    join_pieces(scales, chunks, &ColumnPiece::scales, field);
+    join_pieces(column.days, chunks, &ColumnPiece::days, field);
+    join_pieces(column.bools, chunks, &ColumnPiece::bools, field);
     switch (column.type) {
       case FieldType::Text:
-      case FieldType::Reference: assemble_text(column, chunks, field); break;
+        if (column.field->schema->name == binding.schema->key) {
+          assemble_key_text(column, chunks, field);
+        } else {
+          assemble_text(column, chunks, field);
+        }
+        break;
+      case FieldType::Reference:
+        if (column.field->key_index != nullptr) {
+          // Already codes of the target's key dictionary: just concatenate.
+          join_pieces(column.codes, chunks, &ColumnPiece::codes, field);
+        } else {
+          assemble_text(column, chunks, field);
+        }
+        break;
       case FieldType::Number:
       case FieldType::Percent:
       case FieldType::Money: assemble_decimal(table, column, scales, sink); break;
       default: break;
     }
+    // A null row's code is a placeholder; make it 0 whatever was interned
+    // first, so the loaded data does not depend on the input row order.
+    if (!column.is_null.empty() && !column.codes.empty()) {
+      for (std::size_t row = 0; row < table.rows; ++row) {
+        if (column.is_null[row] != 0) column.codes[row] = 0;
+      }
+    }
   }
 }
 
-void permute_rows(WorkTable& table, const std::vector<std::uint32_t>& order) {
-  gather(table.source_rows, order);
-  for (WorkColumn& column : table.columns) {
+void permute_rows(WorkTable& table, const std::vector<std::uint32_t>& order, unsigned threads) {
+  // Task 0 is the source rows, task c + 1 column c: each writes only its own vectors.
+  run_tasks(table.columns.size() + 1, threads, [&](std::size_t task) {
+    if (task == 0) {
+      gather(table.source_rows, order);
+      return;
+    }
+    WorkColumn& column = table.columns[task - 1];
     gather(column.codes, order);
     gather(column.values, order);
     gather(column.days, order);
     gather(column.bools, order);
     gather(column.is_null, order);
-  }
+  });
 }
 
 Table publish(WorkTable&& work, const ContentHash& hash) {

@@ -38,6 +38,10 @@ struct WorkColumn {
 struct WorkTable {
   TableBinding* binding = nullptr;
   bool readable = false;  // false when the source could not be opened or lacks a column
+  // True when reading found no problem: only then can a key missing from this
+  // table be blamed on the row that references it rather than on a row of
+  // this table that was rejected.
+  bool clean = false;
   std::size_t rows = 0;
   std::vector<std::uint32_t> source_rows;
   std::vector<WorkColumn> columns;  // in schema field order
@@ -48,8 +52,9 @@ struct WorkTable {
 // brought to their column's shared scale exactly are reported.
 void assemble_table(WorkTable& table, std::vector<TableChunk>& chunks, ProblemSink& sink);
 
-// Reorders every column so new row i is old row order[i].
-void permute_rows(WorkTable& table, const std::vector<std::uint32_t>& order);
+// Reorders every column so new row i is old row order[i]; columns are
+// gathered in parallel on up to `threads` threads.
+void permute_rows(WorkTable& table, const std::vector<std::uint32_t>& order, unsigned threads);
 
 Table publish(WorkTable&& table, const ContentHash& hash);
 

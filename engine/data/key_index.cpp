@@ -1,0 +1,69 @@
+#include "engine/data/key_index.h"
+
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <bit>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "engine/data/text_interner.h"
+
+namespace accrue::data {
+
+namespace {
+
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+std::uint64_t head_of(std::string_view key) {
+  std::uint64_t head = 0;
+  std::memcpy(&head, key.data(), std::min<std::size_t>(key.size(), 8));
+  return head;
+}
+
+std::uint32_t check_of(std::string_view key, std::uint64_t hash) {
+  return static_cast<std::uint32_t>(hash >> 40) << 8 | static_cast<std::uint32_t>(std::min<std::size_t>(key.size(), 255));
+}
+
+}  // namespace
+
+void KeyIndex::Release::operator()(Slot* slots) const { std::free(slots); }
+
+std::uint64_t KeyIndex::hash(std::string_view key) { return hash_text(key); }
+
+KeyIndex::KeyIndex(const TextDictionary& keys) : keys_(keys) {
+  const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, keys.size() * 2));
+  const std::size_t bytes = capacity * sizeof(Slot);
+  // A large index is read at random by every reference cell: 2 MB pages save
+  // most of the TLB misses.
+  const std::size_t alignment = bytes >= kHugePage ? kHugePage : alignof(Slot);
+  void* memory = std::aligned_alloc(alignment, (bytes + alignment - 1) / alignment * alignment);
+  if (memory == nullptr) throw std::bad_alloc();
+  if (alignment == kHugePage) ::madvise(memory, bytes, MADV_HUGEPAGE);
+  std::memset(memory, 0, bytes);
+  slots_.reset(static_cast<Slot*>(memory));
+  mask_ = capacity - 1;
+  for (std::uint32_t code = 0; code < keys.size(); ++code) {
+    const std::string_view key = keys[code];
+    const std::uint64_t h = hash(key);
+    std::uint64_t index = h & mask_;
+    while (slots_[index].code_plus_one != 0) index = (index + 1) & mask_;
+    slots_[index] = Slot{head_of(key), code + 1, check_of(key, h)};
+  }
+}
+
+std::uint32_t KeyIndex::find(std::string_view key, std::uint64_t hash) const {
+  const std::uint64_t head = head_of(key);
+  const std::uint32_t check = check_of(key, hash);
+  for (std::uint64_t index = hash & mask_;; index = (index + 1) & mask_) {
+    const Slot& slot = slots_[index];
+    if (slot.code_plus_one == 0) return kMissing;
+    if (slot.check != check || slot.head != head) continue;
+    const std::uint32_t code = slot.code_plus_one - 1;
+    // Up to 8 bytes the head and the length are the whole key.
+    if (key.size() <= 8 || keys_[code] == key) return code;
+  }
+}
+
+}  // namespace accrue::data
