@@ -1,0 +1,115 @@
+#include "settle/concentration.h"
+
+#include <fmt/format.h>
+
+#include <set>
+#include <unordered_map>
+
+#include "settle/rule_scope.h"
+
+namespace accrue::settle {
+namespace {
+
+// M on every C row and T per payee row: one pass over the `per` record.
+struct Shares {
+  std::vector<std::optional<num::Decimal>> measured;         // per C row
+  std::unordered_map<std::uint32_t, num::Decimal> totals;    // per payee row
+};
+
+num::Result<Shares> measure_shares(const SettleContext& ctx, const check::RuleInfo& rule) {
+  Shares s;
+  const eval::Evaluation& ev = ctx.evaluation;
+  const syntax::Expr& measured = *rule.decl->concentration.measured;
+  const std::uint32_t rows = ev.rows(rule.per);
+  s.measured.resize(rows);
+  for (std::uint32_t c = 0; c < rows; ++c) {
+    auto m = number_on(ctx, measured, rule.per, c);
+    if (!m) return m.error();
+    if (!*m) continue;  // aggregations skip nulls
+    const std::uint32_t payee = ev.follow(rule.per_relation, c);
+    if (payee == eval::kNoRow) continue;
+    auto& total = s.totals[payee];
+    auto sum = num::add(total, **m);
+    if (!sum) return sum.error();
+    total = std::move(*sum);
+    s.measured[c] = std::move(*m);
+  }
+  return s;
+}
+
+// A payee's line in percent (share of the total), cached per payee row.
+num::Result<std::optional<num::Decimal>> limit_of(const SettleContext& ctx, const syntax::ExprPtr& expr,
+                                                  const check::RuleInfo& rule, std::uint32_t payee) {
+  if (!expr) return std::optional<num::Decimal>();
+  return number_on(ctx, *expr, rule.subject, payee);
+}
+
+std::string percent_text(const num::Decimal& part, const num::Decimal& total) {
+  auto ratio = num::div(part, total);
+  if (!ratio) return "?";
+  auto pct = num::mul(*ratio, num::Decimal::from_int(100));
+  auto text = pct ? pct->to_string(0, num::RoundingMode::half_even) : num::Result<std::string>(std::string("?"));
+  return text ? *text : "?";
+}
+
+num::Result<void> apply_rule(const SettleContext& ctx, check::RuleId id, Lines& lines) {
+  const check::RuleInfo& rule = ctx.plan.rules[id];
+  const syntax::Concentration& decl = rule.decl->concentration;
+  std::optional<Shares> shares;  // measured only when some line is concerned
+  std::set<std::pair<std::uint32_t, std::uint32_t>> warned;  // (payee, customer) rows
+  for (Line& line : lines.lines) {
+    const check::PayoutInfo& payout = ctx.plan.payouts[line.payout];
+    if (line.subject_row == kNoLineRow || payout.subject != rule.per ||
+        rule_row_kind(ctx.plan, id, line.payout) != RuleRow::Payee)
+      continue;
+    if (!shares) {
+      auto measured = measure_shares(ctx, rule);
+      if (!measured) return measured.error();
+      shares = std::move(*measured);
+    }
+    const auto& m = shares->measured[line.subject_row];
+    auto total_it = shares->totals.find(line.payee_row);
+    if (!m || total_it == shares->totals.end() || total_it->second.sign() <= 0) continue;
+    const num::Decimal& total = total_it->second;
+
+    auto warn = limit_of(ctx, decl.warn, rule, line.payee_row);
+    if (!warn) return warn.error();
+    if (*warn) {
+      auto line_at = num::mul(**warn, total);
+      if (!line_at) return line_at.error();
+      if (*m > *line_at && warned.insert({line.payee_row, line.subject_row}).second)
+        lines.warnings.push_back(fmt::format(
+            "{}: {} is {}% of {}'s credited {} (warning above {}%)", rule.name, *line.customer,
+            percent_text(*m, total), line.payee, decl.measured->kind == syntax::ExprKind::Name
+                                                     ? decl.measured->path.back().text
+                                                     : std::string("total"),
+            percent_text(**warn, num::Decimal::from_int(1))));
+    }
+
+    auto cap = limit_of(ctx, decl.cap, rule, line.payee_row);
+    if (!cap) return cap.error();
+    if (!*cap) continue;
+    auto allowed = num::mul(**cap, total);
+    if (!allowed) return allowed.error();
+    if (!(*m > *allowed)) continue;
+    // Scale the line by the share of M(c) that stays within the cap.
+    auto factor = num::div(*allowed, *m);
+    if (!factor) return factor.error();
+    auto after = num::mul(line.current(), *factor);
+    if (!after) return after.error();
+    line.adjustments.push_back({ledger::EntryKind::cap, id, std::move(*after)});
+  }
+  return {};
+}
+
+}  // namespace
+
+num::Result<void> apply_concentration(const SettleContext& ctx, Lines& lines) {
+  for (check::RuleId id : rules_of_kind(ctx.plan, syntax::DeclKind::Concentration)) {
+    auto done = apply_rule(ctx, id, lines);
+    if (!done) return done;
+  }
+  return {};
+}
+
+}  // namespace accrue::settle

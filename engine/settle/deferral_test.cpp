@@ -1,0 +1,54 @@
+#include <doctest/doctest.h>
+
+#include "data/civil_date.h"
+#include "settle/deferral.h"
+
+namespace accrue::settle {
+namespace {
+
+std::int32_t day(std::int32_t y, std::uint32_t m, std::uint32_t d) { return data::days_from_civil({y, m, d}); }
+
+TEST_CASE("deferral: due dates add months on the calendar, clamped to the month's end") {
+  CHECK(add_duration(day(2026, 3, 31), 1, "year") == day(2027, 3, 31));
+  CHECK(add_duration(day(2026, 3, 31), 18, "months") == day(2027, 9, 30));
+  CHECK(add_duration(day(2026, 1, 31), 1, "month") == day(2026, 2, 28));
+  CHECK(add_duration(day(2028, 1, 31), 1, "month") == day(2028, 2, 29));
+  CHECK(add_duration(day(2024, 2, 29), 4, "quarters") == day(2025, 2, 28));
+  CHECK(add_duration(day(2026, 12, 31), 2, "months") == day(2027, 2, 28));
+  CHECK(add_duration(day(2026, 3, 31), 30, "days") == day(2026, 4, 30));
+  CHECK_FALSE(add_duration(day(2026, 3, 31), 1, "fortnight"));
+}
+
+TEST_CASE("deferral: tranches always add up to the posted amount, ties to the earlier tranche") {
+  const MoneyRounding eur{num::Currency::parse("EUR").value()};
+  auto share = [](std::string_view s) { return num::Decimal::parse(s).value(); };
+  const std::vector<TrancheShare> five_year = {{share("50%"), std::nullopt},
+                                               {share("12.5%"), 1},
+                                               {share("12.5%"), 2},
+                                               {share("12.5%"), 3},
+                                               {share("12.5%"), 4}};
+  for (std::int64_t amount = 0; amount <= 2000; ++amount) {
+    auto parts = split_into_tranches(eur, five_year, amount);
+    REQUIRE(parts);
+    std::int64_t sum = 0;
+    for (const Tranche& t : *parts) sum += t.minor;
+    CHECK(sum == amount);
+    // No tranche is more than one minor unit away from its exact share.
+    CHECK((*parts)[0].minor * 2 - amount <= 2);
+    CHECK(amount - (*parts)[0].minor * 2 <= 2);
+  }
+  auto three = split_into_tranches(eur, five_year, 3);
+  REQUIRE(three);
+  // 1.5, 0.375 x 4: the half goes first (largest remainder), then the earliest.
+  CHECK((*three)[0].minor == 2);
+  CHECK((*three)[1].minor == 1);
+  CHECK((*three)[2].minor == 0);
+  CHECK((*three)[1].due == 1);
+  auto whole = split_into_tranches(eur, {{share("100%"), std::nullopt}}, 12345);
+  REQUIRE(whole);
+  REQUIRE(whole->size() == 1);
+  CHECK((*whole)[0].minor == 12345);
+}
+
+}  // namespace
+}  // namespace accrue::settle

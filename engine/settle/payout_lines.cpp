@@ -1,0 +1,149 @@
+// Null and negative amounts: a null payout amount is 0 (the spec's null
+// rule). A negative amount cannot be posted as earnings (ledger amounts are
+// positive and `earned` runs expense -> earned), and netting it silently
+// against other lines would hide it, so the line is left out with a warning
+// naming the row; a plan that wants to claw back says so in a schedule.
+#include "settle/payout_lines.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace accrue::settle {
+namespace {
+
+bool is_payee(const check::Plan& plan, check::RecordId record) {
+  return plan.records[record].kind == syntax::RecordKind::Payee;
+}
+
+std::string text_of(const SettleContext& ctx, const num::Decimal& amount) {
+  auto rounded = amount.to_string(ctx.rounding.exponent(), ctx.rounding.mode);
+  return fmt::format("{} {}", rounded ? *rounded : amount.to_string(), ctx.rounding.currency.code());
+}
+
+// One payout whose amount goes to one payee per subject row.
+num::Result<void> credit_rows(const SettleContext& ctx, check::PayoutId id, Lines& out) {
+  const check::PayoutInfo& payout = ctx.plan.payouts[id];
+  const eval::Evaluation& ev = ctx.evaluation;
+  const bool subject_is_payee = payout.recipient.empty();
+  const std::uint32_t rows = ev.rows(payout.subject);
+  for (std::uint32_t row = 0; row < rows; ++row) {
+    auto amount = number_on(ctx, *payout.decl->payout.amount, payout.subject, row);
+    if (!amount) return amount.error();
+    num::Decimal earned = amount->value_or(num::Decimal());
+    const std::uint32_t payee_row = subject_is_payee ? row : ev.follow(payout.recipient, row);
+    if (earned.sign() < 0) {
+      out.warnings.push_back(fmt::format("{} on {} {}: negative amount {} not credited", payout.name,
+                                         ctx.plan.records[payout.subject].name, ev.key(payout.subject, row),
+                                         text_of(ctx, earned)));
+      continue;
+    }
+    if (payee_row == eval::kNoRow) {
+      if (!earned.is_zero())
+        out.warnings.push_back(fmt::format("{} on {} {}: no payee to credit ({} is empty); {} not credited",
+                                           payout.name, ctx.plan.records[payout.subject].name,
+                                           ev.key(payout.subject, row), payout.decl->payout.recipient.front().text,
+                                           text_of(ctx, earned)));
+      continue;
+    }
+    Line line;
+    line.payout = id;
+    line.subject_record = payout.subject;
+    line.subject_row = row;
+    line.payee_record = payout.recipient_record;
+    line.payee_row = payee_row;
+    line.payee = ev.key(payout.recipient_record, payee_row);
+    if (!is_payee(ctx.plan, payout.subject)) line.customer = ev.key(payout.subject, row);
+    line.earned = std::move(earned);
+    out.lines.push_back(std::move(line));
+  }
+  return {};
+}
+
+// A team pool: each subject row's amount, rounded, is allocated exactly to the
+// member rows related to it, by their weights (equal weights when none given).
+num::Result<void> split_pools(const SettleContext& ctx, check::PayoutId id, Lines& out) {
+  const check::PayoutInfo& payout = ctx.plan.payouts[id];
+  const eval::Evaluation& ev = ctx.evaluation;
+  const syntax::Payout& decl = payout.decl->payout;
+  // Members grouped by the subject row they reach: one pass over the members.
+  std::vector<std::vector<std::uint32_t>> members(ev.rows(payout.subject));
+  for (std::uint32_t member = 0; member < ev.rows(payout.split_among); ++member) {
+    const std::uint32_t subject_row = ev.follow(payout.split_relation, member);
+    if (subject_row != eval::kNoRow) members[subject_row].push_back(member);
+  }
+  for (std::uint32_t row = 0; row < members.size(); ++row) {
+    auto amount = number_on(ctx, *decl.amount, payout.subject, row);
+    if (!amount) return amount.error();
+    const num::Decimal pool = amount->value_or(num::Decimal());
+    const std::string subject_key = ev.key(payout.subject, row);
+    if (pool.sign() < 0) {
+      out.warnings.push_back(fmt::format("{} on {} {}: negative pool {} not credited", payout.name,
+                                         ctx.plan.records[payout.subject].name, subject_key, text_of(ctx, pool)));
+      continue;
+    }
+    auto pool_minor = ctx.rounding.minor(pool);
+    if (!pool_minor) return pool_minor.error();
+    if (*pool_minor == 0) continue;
+    std::vector<num::AllocationShare> shares;
+    bool any_weight = false;
+    for (std::uint32_t member : members[row]) {
+      num::Decimal weight = num::Decimal::from_int(1);
+      if (decl.split_by) {
+        auto w = number_on(ctx, *decl.split_by, payout.split_among, member);
+        if (!w) return w.error();
+        weight = w->value_or(num::Decimal());
+        if (weight.sign() < 0)
+          return num::make_error(
+              num::ErrorCode::invalid_argument,
+              fmt::format("{}: the split weight of {} {} is negative ({}); a pool is shared by weights >= 0",
+                          location(ctx.sources, decl.split_by->span), ctx.plan.records[payout.split_among].name,
+                          ev.key(payout.split_among, member), weight.to_string()));
+      }
+      any_weight = any_weight || !weight.is_zero();
+      shares.push_back({ev.key(payout.split_among, member), std::move(weight)});
+    }
+    if (!any_weight) {
+      out.warnings.push_back(fmt::format("{} on {} {}: no member with a positive weight; pool {} not credited",
+                                         payout.name, ctx.plan.records[payout.subject].name, subject_key,
+                                         text_of(ctx, pool)));
+      continue;
+    }
+    auto parts = num::allocate(ctx.rounding.money_of_minor(*pool_minor), shares);
+    if (!parts) return parts.error();
+    for (std::size_t i = 0; i < parts->size(); ++i) {
+      Line line;
+      line.payout = id;
+      line.subject_record = payout.subject;
+      line.subject_row = row;
+      line.payee_record = payout.split_among;
+      line.payee_row = members[row][i];
+      line.payee = (*parts)[i].key;
+      if (!is_payee(ctx.plan, payout.subject)) line.customer = subject_key;
+      line.earned = (*parts)[i].amount.amount();
+      out.lines.push_back(std::move(line));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+bool line_order(const Line& a, const Line& b) {
+  if (a.payout != b.payout) return a.payout < b.payout;
+  if (a.payee != b.payee) return a.payee < b.payee;
+  return a.customer < b.customer;  // nullopt sorts first
+}
+
+num::Result<Lines> build_payout_lines(const SettleContext& ctx) {
+  Lines out;
+  for (check::PayoutId id = 0; id < ctx.plan.payouts.size(); ++id) {
+    const check::PayoutInfo& payout = ctx.plan.payouts[id];
+    auto done = payout.split_among != check::kNoId ? split_pools(ctx, id, out) : credit_rows(ctx, id, out);
+    if (!done) return done.error();
+  }
+  std::sort(out.lines.begin(), out.lines.end(), line_order);
+  return out;
+}
+
+}  // namespace accrue::settle
