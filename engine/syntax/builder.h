@@ -38,7 +38,7 @@ class Builder {
   void table(Decl& d, P::TableDeclContext* ctx);
   void target(Decl& d, P::TargetDeclContext* ctx);
   void scorecard(Decl& d, P::ScorecardDeclContext* ctx);
-  void rule(Decl& d, P::DeclarationContext* ctx);
+  void rule(Decl& d, antlr4::ParserRuleContext* inner);
   void payout(Decl& d, P::PayoutDeclContext* ctx);
   void schedule(Decl& d, P::ScheduleDeclContext* ctx);
   std::vector<Dimension> dimensions(const std::vector<P::DimensionContext*>& ctxs);

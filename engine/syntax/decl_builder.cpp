@@ -86,27 +86,30 @@ Decl Builder::declaration(P::DeclarationContext* ctx) {
   Decl d;
   d.span = span(ctx);
   d.doc = doc_before(ctx->getStart());
-  if (auto* c = ctx->recordDecl()) record(d, c);
-  else if (auto* c = ctx->paramDecl()) param(d, c);
-  else if (auto* c = ctx->tableDecl()) table(d, c);
-  else if (auto* c = ctx->measureDecl()) {
+  // A declaration has one child, the construct itself: dispatch on its exact
+  // type once instead of asking each generated accessor in turn.
+  auto* inner = ctx->children.empty() ? nullptr : dynamic_cast<antlr4::ParserRuleContext*>(ctx->children[0]);
+  if (auto* c = as<P::RecordDeclContext>(inner)) record(d, c);
+  else if (auto* c = as<P::ParamDeclContext>(inner)) param(d, c);
+  else if (auto* c = as<P::TableDeclContext>(inner)) table(d, c);
+  else if (auto* c = as<P::MeasureDeclContext>(inner)) {
     d.kind = DeclKind::Measure;
     auto names = c->name();
     if (names.size() < 2 || !(d.measure.value = expr(c->expr()))) return Decl{};
     d.measure.subject = name(c->subject);
     d.name = name(names[1]);
-  } else if (auto* c = ctx->targetDecl()) target(d, c);
-  else if (auto* c = ctx->scorecardDecl()) scorecard(d, c);
-  else if (auto* c = ctx->situationDecl()) {
+  } else if (auto* c = as<P::TargetDeclContext>(inner)) target(d, c);
+  else if (auto* c = as<P::ScorecardDeclContext>(inner)) scorecard(d, c);
+  else if (auto* c = as<P::SituationDeclContext>(inner)) {
     d.kind = DeclKind::Situation;
     d.name = name(c->name(0));
     d.situation.subject = name(c->subject);
     if (c->expr()) d.situation.condition = expr(c->expr());
     d.situation.from = token_text(c->from);
     d.situation.until = token_text(c->until);
-  } else if (auto* c = ctx->payoutDecl()) payout(d, c);
-  else if (auto* c = ctx->scheduleDecl()) schedule(d, c);
-  else rule(d, ctx);
+  } else if (auto* c = as<P::PayoutDeclContext>(inner)) payout(d, c);
+  else if (auto* c = as<P::ScheduleDeclContext>(inner)) schedule(d, c);
+  else rule(d, inner);
   return d;
 }
 
@@ -231,8 +234,8 @@ std::vector<Name> Builder::applies_to(P::AppliesToContext* ctx) {
   return out;
 }
 
-void Builder::rule(Decl& d, P::DeclarationContext* ctx) {
-  if (auto* c = ctx->vetoDecl()) {
+void Builder::rule(Decl& d, antlr4::ParserRuleContext* inner) {
+  if (auto* c = as<P::VetoDeclContext>(inner)) {
     d.kind = DeclKind::Veto;
     d.name = name(c->name(0));
     d.veto.subject = name(c->subject);
@@ -241,14 +244,14 @@ void Builder::rule(Decl& d, P::DeclarationContext* ctx) {
     if (auto* cut = dynamic_cast<P::CutEffectContext*>(c->vetoEffect())) d.veto.cut = expr(cut->expr());
     if (dynamic_cast<P::YearScopeContext*>(c->vetoScope())) d.veto.scope = VetoScope::PlanYear;
     if (!d.veto.condition) d.name = {};
-  } else if (auto* c = ctx->gateDecl()) {
+  } else if (auto* c = as<P::GateDeclContext>(inner)) {
     d.kind = DeclKind::Gate;
     d.name = name(c->name(0));
     d.gate.subject = name(c->subject);
     d.gate.applies_to = applies_to(c->appliesTo());
     d.gate.requirement = expr(c->expr());
     if (!d.gate.requirement) d.name = {};
-  } else if (auto* c = ctx->limitDecl()) {
+  } else if (auto* c = as<P::LimitDeclContext>(inner)) {
     d.kind = DeclKind::Limit;
     d.name = name(c->name(0));
     d.limit.is_cap = c->kind && c->kind->getText() == "cap";
@@ -256,7 +259,7 @@ void Builder::rule(Decl& d, P::DeclarationContext* ctx) {
     d.limit.applies_to = applies_to(c->appliesTo());
     d.limit.amount = expr(c->expr());
     if (!d.limit.amount) d.name = {};
-  } else if (auto* c = ctx->concentrationDecl()) {
+  } else if (auto* c = as<P::ConcentrationDeclContext>(inner)) {
     d.kind = DeclKind::Concentration;
     d.name = name(c->name(0));
     d.concentration.subject = name(c->subject);
