@@ -9,6 +9,7 @@ PACKAGES=(
   antlr4 libantlr4-runtime-dev default-jre-headless
   libboost-dev libyaml-cpp-dev libfmt-dev libcli11-dev doctest-dev
   libsqlite3-dev sqlite3 libssl-dev nlohmann-json3-dev
+  locales tzdata
   clang libclang-rt-14-dev
 )
 
