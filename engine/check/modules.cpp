@@ -48,9 +48,14 @@ struct Loader {
   std::map<std::string, int> state;  // 1: loading (on the stack), 2: done
   std::vector<std::pair<std::string, diag::Span>> stack;
 
-  std::string display_name(const fs::path& p, bool is_std) const {
+  // The name a module has inside the plan's identity (its hash): relative to
+  // the root plan's own folder, so the same plan copied to another folder,
+  // checkout or machine hashes the same; the root file is "<root>", since
+  // renaming it changes nothing in what the plan says.
+  std::string identity_name(const fs::path& p, bool is_std) const {
     if (is_std) return "std/" + p.filename().string();
-    return p.lexically_relative(root_dir.parent_path()).string();
+    if (stack.size() == 1) return "<root>";
+    return p.lexically_relative(root_dir).string();
   }
 
   void load(const fs::path& path, const std::string& shown, diag::Span import_span, bool is_std) {
@@ -83,7 +88,7 @@ struct Loader {
     auto file = sources.add(shown, text);
     auto parsed = syntax::parse(sources, file);
     diagnostics.append(parsed.diagnostics);
-    out.hash_inputs.push_back(display_name(path, is_std) + std::string(1, '\0') + text);
+    out.hash_inputs.push_back(identity_name(path, is_std) + std::string(1, '\0') + text);
     std::size_t index = out.modules.size();
     out.modules.push_back(std::move(parsed.module));
     auto imports = out.modules[index].imports;  // copy: out.modules may grow below

@@ -57,12 +57,17 @@ std::string outcome_line(const settle::SettleReport& report, std::optional<std::
     case settle::Outcome::AlreadySettled:
       return fmt::format("{} already settled as batch {} with the same plan and data: nothing written",
                          report.period, report.batch_id);
-    case settle::Outcome::Superseded:
+    case settle::Outcome::Superseded: {
+      // The batch holds the new entries and a reversal of each old one: say
+      // both, and the total that export and verify will show.
+      std::size_t total = report.entries + report.reversals;
+      std::string counted = fmt::format("{} entries ({} new, {} reversals)", total, report.entries, report.reversals);
       if (superseded)
-        return fmt::format("batch {} written: {}, superseding batch {} of {}", report.batch_id, entries, *superseded,
+        return fmt::format("batch {} written: {}, superseding batch {} of {}", report.batch_id, counted, *superseded,
                            report.period);
-      return fmt::format("batch {} written: {}, superseding the earlier batch of {}", report.batch_id, entries,
+      return fmt::format("batch {} written: {}, superseding the earlier batch of {}", report.batch_id, counted,
                          report.period);
+    }
     case settle::Outcome::Written: break;
   }
   return fmt::format("batch {} written: {}", report.batch_id, entries);

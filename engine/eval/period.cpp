@@ -90,6 +90,15 @@ num::Result<Period> parse_period(std::string_view label, std::string_view cadenc
     return p;
   }
   if (cadence != "quarterly" && !cadence.empty()) return refuse();
+  if (label.size() == 7 && label[4] == '-' && (label[5] == 'Q' || label[5] == 'q') &&
+      (label[6] < '1' || label[6] > '4'))
+    return num::make_error(num::ErrorCode::parse,
+                           fmt::format("period '{}' names quarter {}, but quarters are Q1 to Q4", label, label[6]));
+  if (label.size() == 7 && label[4] == '-' && label[5] != 'Q' && label[5] != 'q')
+    return num::make_error(num::ErrorCode::parse,
+                           fmt::format("period '{}' is a month, but the plan settles quarterly: write the quarter, "
+                                       "e.g. 2026-Q1",
+                                       label));
   if (label.size() != 7 || label[4] != '-' || label[5] != 'Q' || label[6] < '1' || label[6] > '4') return refuse();
   p.first_day = first_of(*year, static_cast<std::uint32_t>((label[6] - '1') * 3 + 1));
   p.last_day = month_start(p.first_day, 3) - 1;

@@ -15,6 +15,7 @@ import csv
 import json
 import os
 import pty
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -262,6 +263,19 @@ class Rerun(SettleTestCase):
         self.assertIn('2026-Q1 already settled as batch 1 with the same plan and data: nothing written', p.out)
         self.assertEqual(ledger.read_bytes(), before)
 
+    def test_same_plan_copied_to_another_folder_is_the_same_batch(self):
+        # The plan's identity is its text and its imports, not where the
+        # folder sits or what it is called.
+        work = scratch_dir('rerun-copied')
+        ledger = self.copy(Baseline.sample(self, 'long_term_value')['ledger'], work)
+        copy = Path(work) / 'renamed_plan_folder'
+        shutil.copytree(ROOT / Path(LTV_PLAN).parent, copy)
+        before = ledger.read_bytes()
+        p = settle(copy / Path(LTV_PLAN).name, copy / 'data' / Path(LTV_MANIFEST).name, '2026-Q1', ledger)
+        self.assertEqual(p.returncode, 0, p.err)
+        self.assertIn('already settled as batch 1 with the same plan and data: nothing written', p.out)
+        self.assertEqual(ledger.read_bytes(), before)
+
     def test_rerun_of_one_cdnow_quarter_among_six_writes_nothing(self):
         work = scratch_dir('rerun-cdnow')
         ledger = self.copy(Baseline.sample(self, 'cdnow')['ledger'], work)
@@ -295,7 +309,7 @@ class Rerun(SettleTestCase):
 
         p = settle(plan, LTV_MANIFEST, '2026-Q1', ledger, '--supersede')
         self.assertEqual(p.returncode, 0, p.err)
-        self.assertRegex(p.out, r'\nbatch 2 written: \d+ entries, superseding batch 1 of 2026-Q1\n$')
+        self.assertRegex(p.out, r'\nbatch 2 written: \d+ entries \(\d+ new, \d+ reversals\), superseding batch 1 of 2026-Q1\n$')
         old = csv_rows(export_csv(ledger, 1))
         new = csv_rows(export_csv(ledger, 2))
         reversals = [e for e in new if e['kind'] == 'reversal']
