@@ -116,15 +116,23 @@ TEST_CASE("load: wrong types are reported per cell, quoting only the cell") {
                                       "on,customer,amount,margin,qty\n"
                                       "2026-02-30,C001,12.x,12.5%,1\n"
                                       "2026-01-05,C001,10 USD,abc,1.5\n"
-                                      "2026-01-05,C001,,12%,\n");
+                                      "2026-01-05,C001,,12%,\n"
+                                      "2026-13-01,C001,\"22,186.72\",12%,1\n"
+                                      "2026-01-05,C001,$25.00,12%,1\n");
   CHECK(problems_of(result, "types") ==
-        "orders.csv:2:1: column 'on': '2026-02-30' is not a date (YYYY-MM-DD)\n"
+        "orders.csv:2:1: column 'on': '2026-02-30' is not a date (YYYY-MM-DD): 2026-02 has 28 days\n"
         "orders.csv:2:3: column 'amount': '12.x' is not a money amount (e.g. 12.50, or 12.50 followed by the plan "
         "currency)\n"
         "orders.csv:3:3: column 'amount': '10 USD' is in 'USD', but the plan's currency is CNY\n"
         "orders.csv:3:4: column 'margin': 'abc' is not a percentage (e.g. 12.5% or 0.125)\n"
         "orders.csv:3:5: column 'qty': '1.5' is not an integer (e.g. 42)\n"
-        "orders.csv:4:3: column 'amount': missing value (field 'amount' is required)\n");
+        "orders.csv:4:3: column 'amount': missing value (field 'amount' is required)\n"
+        "orders.csv:5:1: column 'on': '2026-13-01' is not a date (YYYY-MM-DD): there is no month 13\n"
+        "orders.csv:5:3: column 'amount': '22,186.72' is not a money amount (e.g. 12.50, or 12.50 followed by the "
+        "plan currency): remove the thousands separator ','\n"
+        "orders.csv:6:3: column 'amount': '$25.00' is not a money amount (e.g. 12.50, or 12.50 followed by the "
+        "plan currency): remove the currency symbol: amounts are in the plan's currency, optionally followed by "
+        "its code\n");
 }
 
 TEST_CASE("load: dangling references name the missing key") {

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
+#include <string>
 
 #include "engine/data/civil_date.h"
 #include "engine/data/key_index.h"
@@ -36,6 +38,38 @@ bool has_high_bit(std::string_view text) {
   }
   for (; at < text.size(); ++at) any |= static_cast<unsigned char>(text[at]);
   return (any & 0x8080808080808080ull) != 0;
+}
+
+// What exactly is wrong with a cell that is nearly right: the mistakes a
+// spreadsheet export makes (thousands separators, currency symbols, dates
+// that do not exist). Empty when there is nothing more specific to say.
+std::string cell_hint(std::string_view text, FieldType type) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (type == FieldType::Date && text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    bool digits = true;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) digits = digits && digit(text[i]);
+    if (digits) {
+      int year = std::stoi(std::string(text.substr(0, 4)));
+      unsigned month = static_cast<unsigned>(std::stoi(std::string(text.substr(5, 2))));
+      unsigned day = static_cast<unsigned>(std::stoi(std::string(text.substr(8, 2))));
+      if (month < 1 || month > 12) return fmt::format("there is no month {}", month);
+      unsigned last = days_in_month(year, month);
+      if (day < 1 || day > last) return fmt::format("{:04}-{:02} has {} days", year, month, last);
+    }
+    return "";
+  }
+  if (type == FieldType::Money || type == FieldType::Number || type == FieldType::Percent ||
+      type == FieldType::Integer) {
+    if (text.find(',') != std::string_view::npos && std::any_of(text.begin(), text.end(), digit))
+      return text.find('.') != std::string_view::npos || text.find(',') + 4 == text.size()
+                 ? "remove the thousands separator ','"
+                 : "write the decimal point as '.', not ','";
+    static constexpr std::string_view kSymbols[] = {"$", "\xC2\xA5", "\xE2\x82\xAC", "\xC2\xA3", "\xEF\xBF\xA5"};
+    for (std::string_view symbol : kSymbols)
+      if (text.find(symbol) != std::string_view::npos)
+        return "remove the currency symbol: amounts are in the plan's currency, optionally followed by its code";
+  }
+  return "";
 }
 
 }  // namespace
@@ -130,6 +164,7 @@ void TableChunk::report_value(std::size_t field, std::string_view text, CellErro
     case CellError::Syntax:
     case CellError::None:
       message = fmt::format("{} is not {}", quote_value(text), expected_spelling(type));
+      if (std::string hint = cell_hint(text, type); !hint.empty()) message += ": " + hint;
       break;
   }
   report(field, message);
