@@ -199,14 +199,18 @@ TEST_CASE("load: problems beyond max_errors are counted, not listed") {
 }
 
 TEST_CASE("load: missing and unreadable sources") {
+  // A file that is not there is a mistake in the manifest, located there,
+  // with the file of a similar name that is there.
   const auto dir = copy_of_good("missing-file");
-  std::filesystem::remove(dir / "orders.csv");
-  std::filesystem::remove(dir / "reps.csv");
-  std::filesystem::create_directory(dir / "reps.csv");
-  const LoadResult result = load_dataset(dir / "manifest.yaml", sales_schema());
-  CHECK(problems_of(result, "missing-file") ==
-        "orders.csv: cannot read the Order file: no such file\n"
-        "reps.csv: cannot read the Rep file: not a regular file\n");
+  std::filesystem::rename(dir / "orders.csv", dir / "order.csv");
+  const LoadResult missing = load_dataset(dir / "manifest.yaml", sales_schema());
+  CHECK(problems_of(missing, "missing-file") ==
+        "manifest.yaml:10:10: table 'Order': 'orders.csv' does not exist (did you mean 'order.csv'?)\n");
+  const auto other = copy_of_good("unreadable-file");
+  std::filesystem::remove(other / "reps.csv");
+  std::filesystem::create_directory(other / "reps.csv");
+  const LoadResult unreadable = load_dataset(other / "manifest.yaml", sales_schema());
+  CHECK(problems_of(unreadable, "unreadable-file") == "reps.csv: cannot read the Rep file: not a regular file\n");
 }
 
 TEST_CASE("load: an empty file has no header") {

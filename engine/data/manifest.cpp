@@ -61,6 +61,7 @@ class ManifestReader {
     }
     static const std::vector<std::string> kKeys = {"csv", "sqlite", "table", "columns"};
     std::optional<std::string> written;
+    YAML::Mark written_at;
     std::set<std::string> seen;
     for (const auto& item : entry) {
       const std::string key = item.first.Scalar();
@@ -74,6 +75,7 @@ class ManifestReader {
           continue;
         }
         written = scalar(item.second, fmt::format("the {} path of table '{}'", key, table.name));
+        written_at = item.second.Mark();
         binding.format = key == "csv" ? SourceFormat::Csv : SourceFormat::Sqlite;
       } else if (key == "table") {
         if (auto name = scalar(item.second, "`table`")) binding.sqlite_table = *name;
@@ -97,6 +99,22 @@ class ManifestReader {
     const std::filesystem::path relative(*written);
     binding.path = relative.is_absolute() ? relative : (directory_ / relative).lexically_normal();
     binding.display_path = binding.path.generic_string();
+    // A mistyped file name is a manifest mistake: report it where it is
+    // written, with the files that are there.
+    std::error_code ec;
+    if (!std::filesystem::exists(binding.path, ec)) {
+      std::vector<std::string> present;
+      // Only names that start alike are offered: a typo, not another table's file.
+      const std::string wanted = relative.filename().string();
+      for (const auto& e : std::filesystem::directory_iterator(binding.path.parent_path(), ec)) {
+        const std::string name = e.path().filename().string();
+        if (e.path().extension() == relative.extension() && name.compare(0, 3, wanted, 0, 3) == 0)
+          present.push_back(name);
+      }
+      std::sort(present.begin(), present.end());
+      problem(written_at, fmt::format("table '{}': '{}' does not exist{}", table.name, *written,
+                                      did_you_mean(relative.filename().string(), present)));
+    }
   }
 
   void bind_renames(const TableSchema& table, const YAML::Node& node, TableBinding& binding) {
