@@ -74,20 +74,28 @@ num::Result<void> apply_rule(const SettleContext& ctx, check::RuleId id, Lines& 
 
     auto warn = limit_of(ctx, decl.warn, rule, line.payee_row);
     if (!warn) return warn.error();
+    auto cap = limit_of(ctx, decl.cap, rule, line.payee_row);
+    if (!cap) return cap.error();
     if (*warn) {
       auto line_at = num::mul(**warn, total);
       if (!line_at) return line_at.error();
-      if (*m > *line_at && warned.insert({line.payee_row, line.subject_row}).second)
+      if (*m > *line_at && warned.insert({line.payee_row, line.subject_row}).second) {
+        // Say whether the cap also bit, so the warning is not read as "no
+        // money changed"; the cap entries in the ledger carry the amounts.
+        std::string capped;
+        if (*cap) {
+          auto allowed = num::mul(**cap, total);
+          if (allowed && *m > *allowed)
+            capped = fmt::format("; capped at {}%, see the cap entries", percent_text(**cap, num::Decimal::from_int(1)));
+        }
         lines.warnings.push_back(fmt::format(
-            "{}: {} is {}% of {}'s credited {} (warning above {}%)", rule.name, *line.customer,
-            percent_text(*m, total), line.payee, decl.measured->kind == syntax::ExprKind::Name
-                                                     ? decl.measured->path.back().text
-                                                     : std::string("total"),
-            percent_text(**warn, num::Decimal::from_int(1))));
+            "{} ({}): {} is {}% of {}'s credited {} (warning above {}%{})", rule.name,
+            location(ctx.sources, rule.decl->span), *line.customer, percent_text(*m, total), line.payee,
+            decl.measured->kind == syntax::ExprKind::Name ? decl.measured->path.back().text : std::string("total"),
+            percent_text(**warn, num::Decimal::from_int(1)), capped));
+      }
     }
 
-    auto cap = limit_of(ctx, decl.cap, rule, line.payee_row);
-    if (!cap) return cap.error();
     if (!*cap) continue;
     auto allowed = num::mul(**cap, total);
     if (!allowed) return allowed.error();
