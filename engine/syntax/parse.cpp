@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <set>
@@ -47,6 +48,22 @@ Span token_span(diag::FileId file, antlr4::Token* t) {
   return Span{file, line, col, line, col + std::max<std::uint32_t>(len, 1)};
 }
 
+// The '{' that is still open where the parser stopped, found by counting
+// braces backwards: when a '}' is missing, that is the one to name.
+antlr4::Token* innermost_open_brace(antlr4::Parser* parser, antlr4::Token* at) {
+  auto* stream = dynamic_cast<antlr4::BufferedTokenStream*>(parser->getTokenStream());
+  if (!stream) return nullptr;
+  int closed = 0;
+  for (auto i = at->getTokenIndex(); i-- > 0;) {
+    antlr4::Token* t = stream->get(i);
+    if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+    const std::string text = t->getText();
+    if (text == "}") ++closed;
+    else if (text == "{" && closed-- == 0) return t;
+  }
+  return nullptr;
+}
+
 class SyntaxErrorListener : public antlr4::BaseErrorListener {
  public:
   SyntaxErrorListener(diag::FileId file, Reporter& reporter) : file_(file), reporter_(reporter) {}
@@ -74,7 +91,13 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
         if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) { previous = t; break; }
       }
     }
-    if (offending->getType() == antlr4::Token::EOF)
+    antlr4::Token* unclosed = nullptr;
+    if (parser && std::find(expected.begin(), expected.end(), "'}'") != expected.end())
+      unclosed = innermost_open_brace(parser, offending);
+    if (unclosed && previous)
+      help = fmt::format("the '{{' on line {} is never closed: add '}}' after line {}", unclosed->getLine(),
+                         previous->getLine());
+    else if (offending->getType() == antlr4::Token::EOF)
       help = "the file ends inside a declaration: is a closing '}' or ')' missing?";
     else if (previous && previous->getLine() < offending->getLine())
       help = fmt::format("the line before (line {}) may be incomplete", previous->getLine());
