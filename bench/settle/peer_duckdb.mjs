@@ -93,7 +93,9 @@ const payouts = await db.runAndReadAll(`
            half_even_cents(0.03 * least(b.revenue_q, 0.30 * c.total)) AS earned,
            half_even_cents(0.03 * b.revenue_q) AS uncapped
     FROM book b JOIN credited c USING (rep)),
-  split AS (SELECT rep, earned, uncapped, half_even_cents(earned * 0.5) AS paid_now FROM per_customer),
+  -- paid now = ceil(earned / 2) cents: the odd cent goes to the first tranche
+  split AS (SELECT rep, earned, uncapped, CAST(ceil(earned * 50) * 0.01 AS DECIMAL(18,2)) AS paid_now
+            FROM per_customer),
   commissions AS (
     SELECT rep, sum(earned) AS commission, sum(uncapped - earned) AS capped,
            sum(paid_now) AS paid_now, sum(earned - paid_now) AS deferred

@@ -8,7 +8,8 @@ Reads the CSVs written by gen_dataset and writes OUT_DIR/payouts.csv (one row
 per rep, by rep id: commission, capped, paid_now, deferred, bonus, vetoed) and
 OUT_DIR/grades.csv (customers per CLV grade). The plan is defined in
 bench/settle/README.md. Money is `decimal.Decimal`, rounded half-even to
-cents only where the plan says; ratios (average, repurchase rate, NPS, the
+cents only where the plan says (the commission's paid-now half rounds half
+up, as accrue's tranche split gives the odd cent to the first tranche); ratios (average, repurchase rate, NPS, the
 interpolated score) are `fractions.Fraction`, so nothing is rounded early and
 every comparison with a threshold is exact. Dates are ISO text, so they
 compare as strings.
@@ -17,7 +18,7 @@ import csv
 import os
 import sys
 from collections import defaultdict
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 QUARTER_START, QUARTER_END = "2026-01-01", "2026-03-31"
@@ -30,7 +31,7 @@ PAID_NOW = Decimal("0.50")
 
 
 def to_cents(value):
-    """Half-even to cents: the plan's only rounding (a Decimal or a Fraction)."""
+    """Half-even to cents (a Decimal or a Fraction)."""
     if isinstance(value, Fraction):
         return Decimal(round(value * 100)).scaleb(-2)  # Fraction rounds half to even
     return value.quantize(CENT, rounding=ROUND_HALF_EVEN)
@@ -121,7 +122,9 @@ def main(data, out):
         for c in mine:
             earned = to_cents(COMMISSION_RATE * min(revenue_q[c], CONCENTRATION_CAP * credited))
             uncapped = to_cents(COMMISSION_RATE * revenue_q[c])
-            now = to_cents(earned * PAID_NOW)
+            # The 50/50 split gives the odd cent to the first tranche (num::allocate,
+            # ties to the first): ceil(earned / 2), half-up since earned >= 0.
+            now = (earned * PAID_NOW).quantize(CENT, rounding=ROUND_HALF_UP)
             commission += earned
             capped += uncapped - earned
             paid_now += now

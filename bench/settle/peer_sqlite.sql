@@ -76,7 +76,7 @@ rounded AS (
   FROM base),
 split AS (
   SELECT rep, earned, uncapped,
-         earned / 2 + (earned % 2 = 1 AND (earned / 2) % 2 = 1) AS paid_now  -- half-even of earned/2
+         (earned + 1) / 2 AS paid_now  -- ceil(earned / 2): the odd cent goes to the first tranche
   FROM rounded)
 SELECT rep, sum(earned) AS commission, sum(uncapped - earned) AS capped,
        sum(paid_now) AS paid_now, sum(earned - paid_now) AS deferred

@@ -19,6 +19,7 @@ installed (see measure()), else by os.wait4. The bench plan is defined in
 bench/settle/README.md.
 """
 import argparse
+import csv
 import hashlib
 import json
 import os
@@ -128,29 +129,65 @@ def accrue_command(accrue, data, ledger_dir):
             "--period", PERIOD, "--ledger", str(Path(ledger_dir) / "ledger.db"), "--format", "json"]
 
 
-def accrue_payout_lines(summary):
-    """STUB, to finish when `accrue settle --format json` exists: turns its summary
-    into the oracle's payouts.csv text. The shape below is a guess; change this
-    function (only) to match the real output. Expected per payee: the commission
-    after the concentration cap, the cap adjustment, the commission's now and
-    deferred parts, the bonus paid and the vetoed bonus, as exact decimal text.
-    The summary being written in engine/cli/settle_summary.cpp has per payee
-    only earned, reduced, topped_up, paid_now and deferred, not split by
-    payout; either it gains that split or this reads `accrue export --format
-    json` of the batch and sums the entries by payout and kind.
-    """
+def accrue_export(accrue, ledger, batch):
+    """The batch's entries, from `accrue export --format json` (not timed)."""
+    result = subprocess.run([accrue, "export", str(ledger), "--batch", str(batch), "--format", "json"],
+                            capture_output=True)
+    if result.returncode != 0:
+        raise SystemExit(f"run.py: accrue export failed (exit {result.returncode}): "
+                         f"{result.stderr.decode(errors='replace')}")
+    return json.loads(result.stdout)["entries"]
+
+
+# Which oracle column each (component, kind) of a ledger entry adds to (+1) or
+# takes from (-1). The commission's `earned` entry is the uncapped commission
+# and `cap` the concentration cap's reduction of it; `paid` and `deferred` are
+# the tranches of the capped commission (half_now); `veto` is the bonus taken
+# back by the compliance veto. Any other pair fails the run: a new kind of
+# entry must be placed in a column, not dropped.
+ENTRY_COLUMNS = {
+    ("commission", "earned"): [("commission", 1)],
+    ("commission", "cap"): [("commission", -1), ("capped", 1)],
+    ("commission", "paid"): [("paid_now", 1)],
+    ("commission", "deferred"): [("deferred", 1)],
+    ("bonus", "earned"): [],
+    ("bonus", "paid"): [("bonus", 1)],
+    ("bonus", "veto"): [("vetoed", 1)],
+}
+PAYOUT_COLUMNS = ["commission", "capped", "paid_now", "deferred", "bonus", "vetoed"]
+
+
+def accrue_payout_lines(entries, reps):
+    """The oracle's payouts.csv from a batch's ledger entries: integer minor
+    units (`amount_minor`, cents for CNY) summed by payee and column. `reps`
+    is every rep id of reps.csv; a rep with no entry gets a line of zeros."""
+    totals = {rep: dict.fromkeys(PAYOUT_COLUMNS, 0) for rep in reps}
+    for entry in entries:
+        key = (entry["component"], entry["kind"])
+        if key not in ENTRY_COLUMNS:
+            raise SystemExit(f"run.py: accrue's ledger has an entry of component {key[0]!r}, kind {key[1]!r} "
+                             f"that accrue_payout_lines does not place in a column: {entry}")
+        if entry["currency"] != "CNY":
+            raise SystemExit(f"run.py: accrue's ledger has an entry in {entry['currency']}: {entry}")
+        if entry["payee"] not in totals:
+            raise SystemExit(f"run.py: accrue's ledger pays {entry['payee']!r}, not a rep of reps.csv")
+        for column, sign in ENTRY_COLUMNS[key]:
+            totals[entry["payee"]][column] += sign * int(entry["amount_minor"])
+
+    def cents(n):
+        return f"{'-' if n < 0 else ''}{abs(n) // 100}.{abs(n) % 100:02d}"
+
     lines = ["rep,commission,capped,paid_now,deferred,bonus,vetoed"]
-    try:
-        for payee in sorted(summary["payees"], key=lambda p: p["payee"]):
-            commission = payee["components"]["commission"]
-            bonus = payee["components"]["bonus"]
-            lines.append(",".join([payee["payee"], commission["earned"], commission["capped"],
-                                   commission["paid_now"], commission["deferred"],
-                                   bonus["paid_now"], bonus["vetoed"]]))
-    except (KeyError, TypeError) as error:
-        raise SystemExit(f"run.py: accrue's JSON summary has another shape than accrue_payout_lines "
-                         f"expects ({error!r}); update that function") from None
+    for rep in sorted(totals):
+        lines.append(",".join([rep] + [cents(totals[rep][c]) for c in PAYOUT_COLUMNS]))
     return "\n".join(lines) + "\n"
+
+
+def rep_ids(data):
+    with open(data / "reps.csv", newline="", encoding="utf-8") as f:
+        rows = csv.reader(f)
+        next(rows)
+        return [row[0] for row in rows]
 
 
 # ---- the benchmark ------------------------------------------------------------------------------
@@ -167,10 +204,12 @@ def run_size(orders, names, runs, accrue, gen):
             if name == "accrue":
                 ledger_dir = tempfile.mkdtemp(prefix="ledger-", dir=WORK)  # fresh: a settled period is a no-op
                 status, wall, cpu, rss = measure(accrue_command(accrue, data, ledger_dir), out / "stdout")
+                if status == 0:  # read the batch back, untimed: the summary is not split by payout
+                    batch = json.loads((out / "stdout").read_text())["batch"]
+                    entries = accrue_export(accrue, Path(ledger_dir) / "ledger.db", batch)
+                    (out / "payouts.csv").write_text(accrue_payout_lines(entries, rep_ids(data)))
+                    del entries
                 shutil.rmtree(ledger_dir, ignore_errors=True)
-                if status == 0:
-                    summary = json.loads((out / "stdout").read_text())
-                    (out / "payouts.csv").write_text(accrue_payout_lines(summary))
             else:
                 env = dict(os.environ, ACCRUE_BENCH_WORK=str(WORK))
                 status, wall, cpu, rss = measure(PEERS[name](data, out), out / "stdout", env)
@@ -212,11 +251,10 @@ def main():
     accrue = None
     if args.accrue:
         accrue = str(Path(args.accrue).resolve())
-        # STUB: accrue has no `settle` command yet (issue 5); until it has, it is skipped.
-        if accrue_has_settle(accrue):
+        if accrue_has_settle(accrue):  # a build from before `settle` existed is skipped
             names.append("accrue")
         else:
-            log(f"run.py: {accrue} has no `settle` command yet: accrue skipped")
+            log(f"run.py: {accrue} has no `settle` command: accrue skipped")
             accrue = None
 
     load_before = os.getloadavg()[0]
