@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 #include <set>
 
 #include "big.h"
@@ -31,9 +32,74 @@ Result<void> check_shares(std::span<const AllocationShare> shares) {
   return {};
 }
 
+// The common case of settlement (a tranche split or a pool of ordinary size,
+// weights that are short decimals) in 128-bit integers: every exact share is
+// M * w_i / W with one denominator W, so remainders compare as integers. The
+// result is identical to the exact path's (a test compares them); anything
+// that does not fit returns nothing and takes the exact path.
+std::optional<std::vector<AllocatedPart>> allocate_small(const Money& total, std::span<const AllocationShare> shares) {
+  const int minor_units = total.currency().minor_units();
+  std::optional<std::int64_t> total_units = total.amount().units_at(minor_units);
+  if (!total_units || *total_units == INT64_MIN) return std::nullopt;
+  int scale = 0;
+  for (const AllocationShare& share : shares) {
+    if (!share.weight.is_small()) return std::nullopt;
+    scale = std::max(scale, share.weight.small_scale());
+  }
+  constexpr unsigned __int128 kLimit = static_cast<unsigned __int128>(1) << 62;
+  std::vector<unsigned __int128> weights(shares.size());
+  unsigned __int128 weight_sum = 0;
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    std::optional<std::int64_t> w = shares[i].weight.units_at(scale);
+    if (!w || *w < 0 || static_cast<unsigned __int128>(*w) >= kLimit) return std::nullopt;
+    weights[i] = static_cast<unsigned __int128>(*w);
+    weight_sum += weights[i];
+  }
+  if (weight_sum == 0 || weight_sum >= kLimit) return std::nullopt;
+  const bool negative = *total_units < 0;
+  const auto magnitude = static_cast<unsigned __int128>(negative ? -*total_units : *total_units);
+  if (magnitude >= kLimit) return std::nullopt;
+
+  std::vector<std::int64_t> units(shares.size());
+  std::vector<std::pair<unsigned __int128, std::size_t>> remainders;  // (dropped part * W, index)
+  unsigned __int128 handed_out = 0;
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    const unsigned __int128 exact = magnitude * weights[i];  // < 2^124
+    units[i] = static_cast<std::int64_t>(exact / weight_sum);
+    handed_out += exact / weight_sum;
+    if (const unsigned __int128 r = exact % weight_sum; r > 0) remainders.push_back({r, i});
+  }
+  std::sort(remainders.begin(), remainders.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    return shares[a.second].key < shares[b.second].key;
+  });
+  unsigned __int128 missing = magnitude - handed_out;
+  for (const auto& [remainder, index] : remainders) {
+    if (missing == 0) break;
+    units[index] += 1;
+    missing -= 1;
+  }
+  std::vector<AllocatedPart> parts;
+  parts.reserve(shares.size());
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    Result<Decimal> amount = Decimal::from_units(negative ? -units[i] : units[i], minor_units);
+    if (!amount) return std::nullopt;
+    parts.push_back({shares[i].key, Money(std::move(*amount), total.currency())});
+  }
+  return parts;
+}
+
 }  // namespace
 
 Result<std::vector<AllocatedPart>> allocate(const Money& total, std::span<const AllocationShare> shares) {
+  if (Result<void> checked = check_shares(shares); !checked) return checked.error();
+  if (auto parts = allocate_small(total, shares)) return std::move(*parts);
+  return detail::allocate_exact(total, shares);
+}
+
+namespace detail {
+
+Result<std::vector<AllocatedPart>> allocate_exact(const Money& total, std::span<const AllocationShare> shares) {
   if (Result<void> checked = check_shares(shares); !checked) return checked.error();
   const int minor_units = total.currency().minor_units();
   const BigInt unit_scale = detail::pow10_big(minor_units);
@@ -85,5 +151,7 @@ Result<std::vector<AllocatedPart>> allocate(const Money& total, std::span<const 
   }
   return parts;
 }
+
+}  // namespace detail
 
 }  // namespace accrue::num

@@ -33,4 +33,10 @@ struct AllocatedPart {
 //   duplicate key or no shares at all are errors.
 Result<std::vector<AllocatedPart>> allocate(const Money& total, std::span<const AllocationShare> shares);
 
+namespace detail {
+// The same split in exact rationals, whatever the sizes: allocate() uses it
+// when its 128-bit integer path does not fit; tests compare the two.
+Result<std::vector<AllocatedPart>> allocate_exact(const Money& total, std::span<const AllocationShare> shares);
+}  // namespace detail
+
 }  // namespace accrue::num

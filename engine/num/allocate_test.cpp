@@ -113,5 +113,37 @@ TEST_CASE("property: parts sum to the total, within one unit of the exact share,
   }
 }
 
+TEST_CASE("property: the 128-bit path and the exact path split identically") {
+  // allocate() takes a 128-bit integer path for ordinary sizes; it must agree
+  // with the exact rational path digit for digit, signs, ties and all, and
+  // fall back to it past its bounds (the last totals and weights below).
+  testing::Random random(11);
+  const char* codes[] = {"USD", "JPY", "KWD"};
+  for (int trial = 0; trial < 2000; ++trial) {
+    Currency currency = ok(Currency::parse(codes[random.below(3)]));
+    int digits = 1 + static_cast<int>(random.below(trial % 10 == 0 ? 30 : 15));
+    Decimal units = D(random.decimal_text(digits, 0));  // sometimes negative
+    Money total(ok(mul(units, ok(Decimal::from_units(1, currency.minor_units())))), currency);
+    std::vector<AllocationShare> by;
+    std::size_t count = 1 + random.below(6);
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string weight = random.decimal_text(1 + static_cast<int>(random.below(trial % 7 == 0 ? 22 : 4)),
+                                               static_cast<int>(random.below(4)));
+      std::string key = "t";
+      key.append(std::to_string(random.below(3))).append("_").append(std::to_string(i));
+      by.push_back({key, D(weight).abs()});
+    }
+    if (std::all_of(by.begin(), by.end(), [](const AllocationShare& s) { return s.weight.is_zero(); })) by[0].weight = D("1");
+    CAPTURE(total.to_string());
+    std::vector<AllocatedPart> fast = ok(allocate(total, by));
+    std::vector<AllocatedPart> exact = ok(detail::allocate_exact(total, by));
+    REQUIRE(fast.size() == exact.size());
+    for (std::size_t i = 0; i < fast.size(); ++i) {
+      CHECK(fast[i].key == exact[i].key);
+      CHECK(fast[i].amount == exact[i].amount);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace accrue::num
