@@ -14,21 +14,10 @@
 #include "cli/ledger_file.h"
 
 namespace accrue::cli {
-namespace {
-// Batch ids are 1, 2, 3, ...; say so instead of CLI11's range in doubles.
-const CLI::Validator kBatchId(
-    [](std::string& text) -> std::string {
-      return text.find_first_not_of("0123456789") == std::string::npos && text.find_first_not_of('0') != std::string::npos
-                 ? std::string()
-                 : "a batch id is a whole number from 1 up, not '" + text + "'";
-    },
-    "ID");
-}  // namespace
-
 void add_export_command(CLI::App& app, ExportArgs& args) {
   auto* cmd = app.add_subcommand("export", "Print a ledger batch's entries, or the list of batches");
   cmd->add_option("ledger", args.ledger, "Ledger file")->required();
-  cmd->add_option("--batch", args.batch, "Batch id; without it, list the batches")->check(kBatchId);
+  cmd->add_option("--batch", args.batch, "Batch id; without it, list the batches")->check(batch_id_validator());
   cmd->add_option("--format", args.format, "csv or json (a batch); text, csv or json (the list)")
       ->transform(CLI::CheckedTransformer(std::map<std::string, ExportView>{
           {"text", ExportView::Text}, {"csv", ExportView::Csv}, {"json", ExportView::Json}}));

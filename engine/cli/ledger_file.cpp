@@ -1,5 +1,6 @@
 #include "cli/ledger_file.h"
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -9,6 +10,18 @@
 
 namespace accrue::cli {
 namespace fs = std::filesystem;
+
+const CLI::Validator& batch_id_validator() {
+  static const CLI::Validator validator(
+      [](std::string& text) -> std::string {
+        return text.find_first_not_of("0123456789") == std::string::npos &&
+                       text.find_first_not_of('0') != std::string::npos
+                   ? std::string()
+                   : "a batch id is a whole number from 1 up, not '" + text + "'";
+      },
+      "ID");
+  return validator;
+}
 
 int report_ledger_error(const ledger::Error& error) {
   fmt::print(stderr, "error: {}\n", error.to_string());

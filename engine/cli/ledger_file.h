@@ -8,6 +8,10 @@
 
 #include "ledger/ledger.h"
 
+namespace CLI {
+class Validator;
+}
+
 namespace accrue::cli {
 
 struct OpenedLedger {
@@ -18,5 +22,8 @@ struct OpenedLedger {
 OpenedLedger open_ledger_for_reading(const std::string& path);
 // Prints "error: file: message" on stderr and returns the exit code for it.
 int report_ledger_error(const ledger::Error& error);
+// Checks a --batch value: batch ids are 1, 2, 3, ... (CLI11 would describe a
+// range in doubles).
+const CLI::Validator& batch_id_validator();
 
 }  // namespace accrue::cli

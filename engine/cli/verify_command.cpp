@@ -7,21 +7,10 @@
 #include "cli/ledger_file.h"
 
 namespace accrue::cli {
-namespace {
-// Batch ids are 1, 2, 3, ...; say so instead of CLI11's range in doubles.
-const CLI::Validator kBatchId(
-    [](std::string& text) -> std::string {
-      return text.find_first_not_of("0123456789") == std::string::npos && text.find_first_not_of('0') != std::string::npos
-                 ? std::string()
-                 : "a batch id is a whole number from 1 up, not '" + text + "'";
-    },
-    "ID");
-}  // namespace
-
 void add_verify_command(CLI::App& app, VerifyArgs& args) {
   auto* cmd = app.add_subcommand("verify", "Check that ledger batches balance and their hashes match their rows");
   cmd->add_option("ledger", args.ledger, "Ledger file")->required();
-  cmd->add_option("--batch", args.batch, "Batch id; without it, every batch")->check(kBatchId);
+  cmd->add_option("--batch", args.batch, "Batch id; without it, every batch")->check(batch_id_validator());
 }
 
 int run_verify(const VerifyArgs& args) {
