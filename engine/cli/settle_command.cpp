@@ -31,6 +31,7 @@ void add_settle_command(CLI::App& app, SettleArgs& args) {
       ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::Text}, {"json", Format::Json}}));
   cmd->add_option("--threads", args.threads, "Worker threads (the result does not depend on it)")
       ->check(CLI::Range(1u, 256u));
+  cmd->add_flag("--timings", args.timings, "Print how long each step took on stderr");
 }
 
 namespace {
@@ -105,6 +106,10 @@ int run_settle(const SettleArgs& args) {
   }
   const settle::SettleReport& report = *result.report;
   for (const auto& w : report.warnings) fmt::print(stderr, "warning: {}\n", w);
+  if (args.timings)
+    for (const auto& t : report.timings)
+      fmt::print(stderr, "timing: {:<9} {:>6}.{:03} ms  peak RSS {:>7} KB\n", t.phase, t.microseconds / 1000,
+                 t.microseconds % 1000, t.peak_rss_kb);
   auto superseded = superseded_batch(report, args.ledger);
   std::string out = args.format == Format::Json ? summary_json(report, superseded) : summary_text(report, superseded);
   std::fwrite(out.data(), 1, out.size(), stdout);

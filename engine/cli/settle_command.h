@@ -23,6 +23,7 @@ struct SettleArgs {
   bool supersede = false;
   Format format = Format::Text;
   unsigned threads = 2;
+  bool timings = false;  // print each step's wall-clock time on stderr
   std::vector<std::string> command_line;  // recorded in the batch, not part of its identity
 };
 

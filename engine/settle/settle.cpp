@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include <sys/resource.h>
+
+#include <chrono>
 #include <fstream>
 
 #include "check/check.h"
@@ -53,13 +56,33 @@ ledger::BatchHeader batch_header(const SettleRequest& request, const check::Chec
   return header;
 }
 
+// Wall-clock time per step, for `accrue settle --timings`.
+class PhaseClock {
+ public:
+  void lap(std::string phase) {
+    const auto now = std::chrono::steady_clock::now();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    times_.push_back({std::move(phase), std::chrono::duration_cast<std::chrono::microseconds>(now - last_).count(),
+                      static_cast<std::int64_t>(usage.ru_maxrss)});
+    last_ = now;
+  }
+  std::vector<PhaseTime> take() { return std::move(times_); }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  std::vector<PhaseTime> times_;
+};
+
 }  // namespace
 
 SettleResult settle(const SettleRequest& request, diag::SourceMap& sources) {
   if (auto why = unreadable(request.plan, "plan")) return fail(2, *why);
   if (auto why = unreadable(request.manifest, "dataset manifest")) return fail(2, *why);
 
+  PhaseClock clock;
   check::CheckResult checked = check::check_plan_file(request.plan, sources, {});
+  clock.lap("check");
   if (!checked.plan || checked.diagnostics.has_errors()) {
     SettleFailure f;
     f.plan_diagnostics = std::move(checked.diagnostics);
@@ -78,6 +101,7 @@ SettleResult settle(const SettleRequest& request, diag::SourceMap& sources) {
   data::LoadOptions load_options;
   load_options.threads = request.threads;
   data::LoadResult loaded = data::load_dataset(request.manifest, schema, load_options);
+  clock.lap("load");
   if (!loaded.ok()) {
     SettleFailure f;
     f.data_problems = std::move(loaded.problems);
@@ -90,15 +114,18 @@ SettleResult settle(const SettleRequest& request, diag::SourceMap& sources) {
                                eval::format_date(period->first_day), eval::format_date(period->last_day)));
 
   eval::EvalResult evaluated = eval::evaluate(plan, loaded.dataset, *period);
+  clock.lap("evaluate");
   if (!evaluated.evaluation) return fail(1, evaluation_errors(evaluated.errors, sources));
 
   const SettleContext ctx{*evaluated.evaluation, plan, sources, *rounding};
   auto computed = compute_entries(ctx);
   if (!computed) return fail(1, computed.error().message);
+  clock.lap("entries");
 
   const ledger::BatchHeader header = batch_header(request, checked, loaded.dataset, *period);
   BatchWriteResult written = write_batch(request.ledger, header, computed->entries, request.supersede);
   if (!written.written) return fail(1, written.error);
+  clock.lap("ledger");
 
   SettleReport report;
   report.outcome = written.written->outcome;
@@ -111,6 +138,7 @@ SettleResult settle(const SettleRequest& request, diag::SourceMap& sources) {
   report.entries = computed->entries.size();
   report.reversals = static_cast<std::size_t>(written.written->reversals);
   report.warnings = std::move(computed->warnings);
+  report.timings = clock.take();
   return {std::move(report), std::nullopt};
 }
 

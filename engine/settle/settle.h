@@ -7,6 +7,7 @@
 // entry names the rule and the plan span that produced it.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -26,6 +27,14 @@ struct SettleRequest {
   bool supersede = false;          // replace a different batch already written for the period
   std::vector<std::string> arguments;  // the command line, recorded in the batch (not its identity)
   unsigned threads = 2;
+};
+
+// How long one step of the settlement took (wall clock, for `--timings`; it
+// never reaches the ledger).
+struct PhaseTime {
+  std::string phase;
+  std::int64_t microseconds = 0;
+  std::int64_t peak_rss_kb = 0;  // the process's peak resident memory when the step ended
 };
 
 // Exact decimal text in the currency's minor units ("1234.50").
@@ -55,6 +64,7 @@ struct SettleReport {
   std::size_t entries = 0;             // the settlement's own entries (reversals not counted)
   std::size_t reversals = 0;           // Superseded: reversing entries written for the old batch
   std::vector<std::string> warnings;  // e.g. concentration warning lines crossed
+  std::vector<PhaseTime> timings;     // check, load, evaluate, entries, ledger
 };
 
 // Why a settlement did not happen. Exit codes: plan or data errors 1, usage

@@ -178,6 +178,19 @@ class Samples(SettleTestCase):
             self.assertNotIn(b'\r', seen.replace(b'\r\n', b'\n'))
             self.assertNotIn(b'settling', seen)
 
+    def test_timings_name_every_step_on_stderr_only(self):
+        ledger = scratch_dir('timings') / 'l.db'
+        p = settle(LTV_PLAN, LTV_MANIFEST, '2026-Q1', ledger, '--timings', '--format', 'json')
+        self.assertEqual(p.returncode, 0, p.err)
+        json.loads(p.out)  # stdout stays one JSON object
+        steps = [line.split()[1] for line in p.err.splitlines() if line.startswith('timing: ')]
+        self.assertEqual(steps, ['check', 'load', 'evaluate', 'entries', 'ledger'])
+        for line in p.err.splitlines():
+            if line.startswith('timing: '):
+                self.assertRegex(line, r'^timing: \w+ +\d+\.\d{3} ms  peak RSS +\d+ KB$')
+        quiet = settle(LTV_PLAN, LTV_MANIFEST, '2026-Q1', scratch_dir('no_timings') / 'l.db')
+        self.assertNotIn('timing:', quiet.err)
+
     def test_progress_never_reaches_a_pipe(self):
         for name in SAMPLES:
             for p in Baseline.sample(self, name)['runs']:
