@@ -61,6 +61,48 @@ num::Result<std::vector<TrancheShare>> deferral_plan(const SettleContext& ctx, c
   return plan;
 }
 
+namespace {
+
+constexpr std::int64_t kShareScale = 1'000'000'000;  // shares as exact billionths
+
+// The split num::allocate makes (largest remainder, ties to the earlier
+// tranche), in 128-bit integers, for the common case: a non-negative amount
+// and shares that are whole billionths totalling exactly 1. Returns false
+// when the case does not apply; the exact path then decides.
+bool split_in_billionths(const std::vector<TrancheShare>& plan, std::int64_t posted_minor, std::vector<Tranche>& out) {
+  if (posted_minor < 0 || plan.size() > 64) return false;
+  std::int64_t numerators[64];
+  std::int64_t total = 0;
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    const auto units = plan[i].share.units_at(9);
+    if (!units || *units < 0) return false;
+    numerators[i] = *units;
+    total += *units;
+  }
+  if (total != kShareScale) return false;
+  std::int64_t remainders[64];
+  std::int64_t given = 0;
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    const __int128 product = static_cast<__int128>(posted_minor) * numerators[i];
+    const auto part = static_cast<std::int64_t>(product / kShareScale);
+    remainders[i] = static_cast<std::int64_t>(product % kShareScale);
+    out.push_back({part, plan[i].due});
+    given += part;
+  }
+  // The leftover is fewer than the tranches with a remainder: one minor unit
+  // each to the largest remainders, the earlier tranche first on a tie.
+  for (std::int64_t left = posted_minor - given; left > 0; --left) {
+    std::size_t best = plan.size();
+    for (std::size_t i = 0; i < plan.size(); ++i)
+      if (remainders[i] > 0 && (best == plan.size() || remainders[i] > remainders[best])) best = i;
+    out[best].minor += 1;
+    remainders[best] = 0;
+  }
+  return true;
+}
+
+}  // namespace
+
 num::Result<std::vector<Tranche>> split_into_tranches(const MoneyRounding& rounding,
                                                       const std::vector<TrancheShare>& plan,
                                                       std::int64_t posted_minor) {
@@ -69,6 +111,9 @@ num::Result<std::vector<Tranche>> split_into_tranches(const MoneyRounding& round
     out.push_back({posted_minor, plan.front().due});
     return out;
   }
+  out.reserve(plan.size());
+  if (split_in_billionths(plan, posted_minor, out)) return out;
+  out.clear();
   std::vector<num::AllocationShare> shares;
   for (std::size_t i = 0; i < plan.size(); ++i) shares.push_back({fmt::format("{:04}", i), plan[i].share});
   auto parts = num::allocate(rounding.money_of_minor(posted_minor), shares);

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "data/civil_date.h"
 #include "settle/deferral.h"
@@ -48,6 +49,42 @@ TEST_CASE("deferral: tranches always add up to the posted amount, ties to the ea
   REQUIRE(whole);
   REQUIRE(whole->size() == 1);
   CHECK((*whole)[0].minor == 12345);
+}
+
+// The integer fast path must split exactly as num::allocate does (largest
+// remainder, ties to the smaller key), for every amount and share set.
+TEST_CASE("deferral: the split equals num::allocate keyed by tranche position") {
+  const MoneyRounding cny{num::Currency::parse("CNY").value()};
+  auto share = [](std::string_view s) { return num::Decimal::parse(s).value(); };
+  const std::vector<std::vector<std::string>> plans = {
+      {"50%", "50%"},          {"30%", "30%", "40%"},        {"33.33%", "33.33%", "33.34%"},
+      {"0.0001%", "99.9999%"}, {"12.5%", "12.5%", "75%"},   {"0%", "60%", "40%"},
+      {"33.3333333333%", "33.3333333333%", "33.3333333334%"},  // beyond billionths: the exact path
+      {"10%", "10%", "10%", "10%", "10%", "10%", "10%", "10%", "10%", "10%"}};
+  std::uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 11;
+  };
+  for (const auto& texts : plans) {
+    std::vector<TrancheShare> plan;
+    std::vector<num::AllocationShare> shares;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      plan.push_back({share(texts[i]), static_cast<std::int32_t>(i)});
+      shares.push_back({fmt::format("k{}", 1000 + i), share(texts[i])});
+    }
+    for (int round = 0; round < 2000; ++round) {
+      std::int64_t amount = static_cast<std::int64_t>(next() % 100000);
+      if (round % 7 == 0) amount = -amount;                       // negative amounts take the exact path
+      if (round % 11 == 0) amount = static_cast<std::int64_t>(next() % 4000000000000000000ULL);
+      auto parts = split_into_tranches(cny, plan, amount);
+      auto expected = num::allocate(cny.money_of_minor(amount), shares);
+      REQUIRE(parts);
+      REQUIRE(expected);
+      for (std::size_t i = 0; i < plan.size(); ++i)
+        CHECK((*parts)[i].minor == (*expected)[i].amount.amount().units_at(cny.exponent()).value());
+    }
+  }
 }
 
 }  // namespace

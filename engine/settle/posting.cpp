@@ -1,5 +1,7 @@
 #include "settle/posting.h"
 
+#include <algorithm>
+
 #include "data/civil_date.h"
 #include "settle/deferral.h"
 
@@ -24,34 +26,49 @@ class EntryWriter {
  public:
   EntryWriter(const SettleContext& ctx, std::vector<ledger::Entry>& out) : ctx_(ctx), out_(out) {}
 
+  // The payee's accounts are named once per line, not once per entry.
+  void start_line(const Line& line) {
+    earned_ = "earned:" + line.payee;
+    payable_.clear();
+    deferred_.clear();
+  }
+
   void add(const Line& line, const PayoutPosting& p, ledger::EntryKind kind, std::int64_t minor,
            const std::string& rule, const std::string& span, std::optional<std::int32_t> due = std::nullopt) {
     if (minor == 0) return;
-    ledger::Entry e;
-    e.sequence = static_cast<std::int64_t>(out_.size()) + 1;
+    ledger::Entry& e = out_.emplace_back();
+    e.sequence = static_cast<std::int64_t>(out_.size());
     e.payee = line.payee;
     e.customer = line.customer;
     e.component = ctx_.plan.payouts[line.payout].name;
     e.kind = kind;
-    const std::string earned = "earned:" + line.payee;
     switch (kind) {
       case ledger::EntryKind::earned:
-      case ledger::EntryKind::floor: e.debit_account = p.expense; e.credit_account = earned; break;
-      case ledger::EntryKind::paid: e.debit_account = earned; e.credit_account = "payable:" + line.payee; break;
-      case ledger::EntryKind::deferred: e.debit_account = earned; e.credit_account = "deferred:" + line.payee; break;
-      default: e.debit_account = earned; e.credit_account = p.expense; break;  // veto, cap, gate
+      case ledger::EntryKind::floor: e.debit_account = p.expense; e.credit_account = earned_; break;
+      case ledger::EntryKind::paid: e.debit_account = earned_; e.credit_account = account(payable_, "payable:", line); break;
+      case ledger::EntryKind::deferred:
+        e.debit_account = earned_;
+        e.credit_account = account(deferred_, "deferred:", line);
+        break;
+      default: e.debit_account = earned_; e.credit_account = p.expense; break;  // veto, cap, gate
     }
     e.amount_minor = minor;
-    e.currency = std::string(ctx_.rounding.currency.code());
+    e.currency = currency_;
     if (due) e.due_date = iso_date(*due);
     e.rule = rule;
     e.source_span = span;
-    out_.push_back(std::move(e));
   }
 
  private:
+  static const std::string& account(std::string& name, std::string_view type, const Line& line) {
+    if (name.empty()) name.append(type).append(line.payee);
+    return name;
+  }
+
   const SettleContext& ctx_;
   std::vector<ledger::Entry>& out_;
+  const std::string currency_{ctx_.rounding.currency.code()};
+  std::string earned_, payable_, deferred_;
 };
 
 num::Result<std::vector<PayoutPosting>> payout_postings(const SettleContext& ctx) {
@@ -86,9 +103,13 @@ num::Result<std::vector<ledger::Entry>> post_lines(const SettleContext& ctx, con
   for (const check::RuleInfo& rule : ctx.plan.rules) rule_spans.push_back(declaration_span(ctx.sources, *rule.decl));
 
   std::vector<ledger::Entry> entries;
+  std::size_t most_tranches = 1;
+  for (const PayoutPosting& p : *postings) most_tranches = std::max(most_tranches, p.tranches.size());
+  entries.reserve(lines.lines.size() * (1 + most_tranches));  // earned + tranches; rules add a few
   EntryWriter writer(ctx, entries);
   for (const Line& line : lines.lines) {
     const PayoutPosting& p = (*postings)[line.payout];
+    writer.start_line(line);
     auto earned = ctx.rounding.minor(line.earned);
     if (!earned) return earned.error();
     writer.add(line, p, ledger::EntryKind::earned, *earned, p.name, p.span);
