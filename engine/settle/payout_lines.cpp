@@ -135,6 +135,19 @@ bool line_order(const Line& a, const Line& b) {
   return a.customer < b.customer;  // nullopt sorts first
 }
 
+void sort_lines(std::vector<Line>& lines) {
+  // Sorting small handles and moving each line once is much cheaper than
+  // letting the sort move whole lines (strings, amounts, vectors) around.
+  std::vector<std::uint32_t> order(lines.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&lines](std::uint32_t a, std::uint32_t b) { return line_order(lines[a], lines[b]); });
+  std::vector<Line> sorted;
+  sorted.reserve(lines.size());
+  for (std::uint32_t i : order) sorted.push_back(std::move(lines[i]));
+  lines = std::move(sorted);
+}
+
 num::Result<Lines> build_payout_lines(const SettleContext& ctx) {
   Lines out;
   for (check::PayoutId id = 0; id < ctx.plan.payouts.size(); ++id) {
@@ -142,7 +155,7 @@ num::Result<Lines> build_payout_lines(const SettleContext& ctx) {
     auto done = payout.split_among != check::kNoId ? split_pools(ctx, id, out) : credit_rows(ctx, id, out);
     if (!done) return done.error();
   }
-  std::sort(out.lines.begin(), out.lines.end(), line_order);
+  sort_lines(out.lines);
   return out;
 }
 

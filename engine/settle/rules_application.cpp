@@ -198,7 +198,7 @@ num::Result<void> apply_floors(const SettleContext& ctx, Lines& lines) {
     }
     if (!added.empty()) {
       for (Line& line : added) lines.lines.push_back(std::move(line));
-      std::sort(lines.lines.begin(), lines.lines.end(), line_order);
+      sort_lines(lines.lines);
     }
   }
   return {};

@@ -55,5 +55,6 @@ struct Lines {
 };
 
 bool line_order(const Line& a, const Line& b);
+void sort_lines(std::vector<Line>& lines);  // into line_order
 
 }  // namespace accrue::settle
