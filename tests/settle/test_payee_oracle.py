@@ -41,7 +41,7 @@ EXPORT = ('plans/export_transition/plan.plan', 'plans/export_transition/data/man
 CDNOW = ('plans/cdnow/plan.plan', 'plans/cdnow/data/manifest.yaml', cdnow, 'USD')
 
 # case -> (plan, manifest, oracle, currency, period, payees). long_term_value: R02 hits the
-# concentration cap, R04 the compliance veto, R05 the gift-policy cut, R07 the acquisition gate,
+# concentration cap, R04 the compliance veto, R05 the score gate ahead of the gift-policy cut, R07 the acquisition gate,
 # R06/R07/R08 the emerging, R03/R05 the declining scorecard. export_transition: E06 is the story's
 # payee, E07 is vetoed, T-APAC (E09-E12) is gated off the team pool. cdnow: 1998-Q2 caps R01's bonus.
 CASES = {

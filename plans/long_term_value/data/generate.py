@@ -15,7 +15,8 @@ float reaches a file.
 The story (README.md tells it): a director, two regional managers and nine reps
 in east and west China. R01 keeps customers buying again; R02 depends on one
 big account (over the 30% concentration cap in 2026-Q1); R04 is vetoed for a
-confirmed bribery case; R05 loses 30% of the Q1 bonus for a gift-policy breach;
+confirmed bribery case; R05's gift-policy breach would cut 30% of a Q1 bonus the
+minimum-score gate already holds;
 R06 wins new customers cheaply while R07 buys them (CLV : CAC below 3, so the
 acquisition gate holds R07's new-customer bonus); R09 sits in the 25-30%
 concentration warning band and leaves on 2026-06-30; steel and real-estate
@@ -128,7 +129,7 @@ INCIDENTS = [
     ("I001", "R09", "2025-08-12", "gift_policy", True),    # 2025-Q3 only: no effect on 2026
     ("I002", "R08", "2026-01-20", "data_misuse", False),   # not confirmed: no effect
     ("I003", "R04", "2026-02-17", "bribery", True),        # one-vote veto, all of 2026
-    ("I004", "R05", "2026-03-05", "gift_policy", True),    # 30% off the 2026-Q1 bonus
+    ("I004", "R05", "2026-03-05", "gift_policy", True),    # 30% cut, after the score gate
     ("I005", "R02", "2026-05-08", "gift_policy", False),   # not confirmed: no effect
 ]
 
