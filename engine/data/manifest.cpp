@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <utility>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -204,11 +205,13 @@ std::optional<Manifest> read_manifest(const std::filesystem::path& manifest_path
   for (const TableSchema& table : schema.tables) declared.push_back(table.name);
 
   YAML::Node tables_node;
+  YAML::Mark tables_at;
   if (root.IsMap()) {
     for (const auto& item : root) {
       const std::string key = item.first.Scalar();
       if (key == "tables") {
         tables_node = item.second;
+        tables_at = item.first.Mark();
       } else {
         reader.problem(item.first.Mark(), fmt::format("unknown setting '{}' (a manifest has `tables:`)", key));
       }
@@ -220,12 +223,30 @@ std::optional<Manifest> read_manifest(const std::filesystem::path& manifest_path
     return std::nullopt;
   }
 
+  // One message per mistake: a misspelt table name or a source key indented
+  // at the level of table names also leaves a table without its source, which
+  // is not reported again.
+  static const std::vector<std::string> kSourceKeys = {"csv", "sqlite", "table", "columns"};
   std::map<std::string, YAML::Node> entries;
+  std::set<std::string> explained;
+  std::string previous;
   for (const auto& item : tables_node) {
     const std::string name = item.first.Scalar();
+    const std::string before = std::exchange(previous, name);
     if (std::find(declared.begin(), declared.end(), name) == declared.end()) {
+      const auto owner = entries.find(before);
+      if (std::find(kSourceKeys.begin(), kSourceKeys.end(), name) != kSourceKeys.end() && owner != entries.end() &&
+          !owner->second.IsMap()) {
+        reader.problem(item.first.Mark(), fmt::format("`{}:` belongs to table '{}' but is not indented under it: "
+                                                      "indent it more than '{}:'",
+                                                      name, before, before));
+        explained.insert(before);
+        continue;
+      }
+      const std::string closest = closest_name(name, declared);
       reader.problem(item.first.Mark(),
                      fmt::format("the plan declares no table '{}'{}", name, did_you_mean(name, declared)));
+      if (!closest.empty()) explained.insert(closest);
       continue;
     }
     if (!entries.emplace(name, item.second).second) {
@@ -238,9 +259,13 @@ std::optional<Manifest> read_manifest(const std::filesystem::path& manifest_path
     binding.schema = &table;
     for (const FieldSchema& field : table.fields) binding.fields.push_back(BoundField{&field, field.name, {}, 0, nullptr});
     const auto entry = entries.find(table.name);
+    if (entry == entries.end() || !entry->second.IsMap()) {
+      if (explained.count(table.name) != 0) continue;
+    }
     if (entry == entries.end()) {
-      reader.problem(tables_node.Mark(), fmt::format("the plan declares table '{}' but the manifest gives it no source",
-                                                     table.name));
+      reader.problem(tables_at, fmt::format("the plan declares table '{}' but the manifest gives it no source: "
+                                            "add `{}: {{csv: FILE}}` under `tables:`",
+                                            table.name, table.name));
       continue;
     }
     reader.bind_table(table, entry->second, binding);

@@ -45,10 +45,27 @@ TEST_CASE("manifest: a table the plan does not declare, with a suggestion") {
 
 TEST_CASE("manifest: a declared table with no source") {
   CHECK(manifest_problems("no-source", "tables:\n  Rep: {csv: reps.csv}\n  Order: {csv: orders.csv}\n") ==
-        "manifest.yaml:2:3: the plan declares table 'Customer' but the manifest gives it no source\n");
+        "manifest.yaml:1:1: the plan declares table 'Customer' but the manifest gives it no source: add "
+        "`Customer: {csv: FILE}` under `tables:`\n");
   CHECK(manifest_problems("no-source-2", "tables:\n  Rep: {csv: reps.csv}\n  Customer: {columns: {owner: rep_id}}\n"
                                          "  Order: {csv: orders.csv}\n") ==
         "manifest.yaml:3:13: table 'Customer' has no source: add `csv: FILE` or `sqlite: FILE`\n");
+}
+
+TEST_CASE("manifest: one message per mistake") {
+  // A misspelt table: the suggestion covers the table left without a source.
+  CHECK(manifest_problems("typo", "tables:\n  Rep: {csv: reps.csv}\n  Custmer: {csv: customers.csv}\n"
+                                  "  Order: {csv: orders.csv}\n") ==
+        "manifest.yaml:3:3: the plan declares no table 'Custmer' (did you mean 'Customer'?)\n");
+  // A source key at the level of table names.
+  CHECK(manifest_problems("indent", "tables:\n  Rep: {csv: reps.csv}\n  Customer:\n  csv: customers.csv\n"
+                                    "  Order: {csv: orders.csv}\n") ==
+        "manifest.yaml:4:3: `csv:` belongs to table 'Customer' but is not indented under it: indent it more than "
+        "'Customer:'\n");
+  // A misspelt duplicate of a table that is bound: the real binding is still checked.
+  CHECK(manifest_problems("typo-and-bound", "tables:\n  Rep: {csv: reps.csv}\n  Custmer: {csv: c.csv}\n"
+                                            "  Customer: {csv: missing.csv}\n  Order: {csv: orders.csv}\n")
+            .find("missing.csv") != std::string::npos);
 }
 
 TEST_CASE("manifest: bad YAML is reported with line and column") {
