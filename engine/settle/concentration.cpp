@@ -37,12 +37,33 @@ num::Result<Shares> measure_shares(const SettleContext& ctx, const check::RuleIn
   return s;
 }
 
-// A payee's line in percent (share of the total), cached per payee row.
-num::Result<std::optional<num::Decimal>> limit_of(const SettleContext& ctx, const syntax::ExprPtr& expr,
-                                                  const check::RuleInfo& rule, std::uint32_t payee) {
-  if (!expr) return std::optional<num::Decimal>();
-  return number_on(ctx, *expr, rule.subject, payee);
-}
+// A payee's warning and cap lines in percent (shares of the total): the same
+// for every customer of the payee, so evaluated once per payee row.
+struct PayeeLimits {
+  std::optional<num::Decimal> warn, cap;
+};
+
+class LimitCache {
+ public:
+  LimitCache(const SettleContext& ctx, const check::RuleInfo& rule) : ctx_(ctx), rule_(rule) {}
+  num::Result<const PayeeLimits*> at(std::uint32_t payee) {
+    if (auto it = known_.find(payee); it != known_.end()) return &it->second;
+    const syntax::Concentration& decl = rule_.decl->concentration;
+    PayeeLimits limits;
+    for (auto [expr, into] : {std::pair{&decl.warn, &limits.warn}, std::pair{&decl.cap, &limits.cap}}) {
+      if (!*expr) continue;
+      auto value = number_on(ctx_, **expr, rule_.subject, payee);
+      if (!value) return value.error();
+      *into = std::move(*value);
+    }
+    return &known_.emplace(payee, std::move(limits)).first->second;
+  }
+
+ private:
+  const SettleContext& ctx_;
+  const check::RuleInfo& rule_;
+  std::unordered_map<std::uint32_t, PayeeLimits> known_;
+};
 
 std::string percent_text(const num::Decimal& part, const num::Decimal& total) {
   auto ratio = num::div(part, total);
@@ -57,6 +78,7 @@ num::Result<void> apply_rule(const SettleContext& ctx, check::RuleId id, Lines& 
   const syntax::Concentration& decl = rule.decl->concentration;
   std::optional<Shares> shares;  // measured only when some line is concerned
   std::set<std::pair<std::uint32_t, std::uint32_t>> warned;  // (payee, customer) rows
+  LimitCache limits(ctx, rule);
   for (Line& line : lines.lines) {
     const check::PayoutInfo& payout = ctx.plan.payouts[line.payout];
     if (line.subject_row == kNoLineRow || payout.subject != rule.per ||
@@ -72,10 +94,10 @@ num::Result<void> apply_rule(const SettleContext& ctx, check::RuleId id, Lines& 
     if (!m || total_it == shares->totals.end() || total_it->second.sign() <= 0) continue;
     const num::Decimal& total = total_it->second;
 
-    auto warn = limit_of(ctx, decl.warn, rule, line.payee_row);
-    if (!warn) return warn.error();
-    auto cap = limit_of(ctx, decl.cap, rule, line.payee_row);
-    if (!cap) return cap.error();
+    auto payee_limits = limits.at(line.payee_row);
+    if (!payee_limits) return payee_limits.error();
+    const std::optional<num::Decimal>* warn = &(*payee_limits)->warn;
+    const std::optional<num::Decimal>* cap = &(*payee_limits)->cap;
     if (*warn) {
       auto line_at = num::mul(**warn, total);
       if (!line_at) return line_at.error();
