@@ -122,6 +122,12 @@ ValueColumn PlanEvaluation::build_aggregate(const syntax::Expr& e, const check::
   std::vector<std::pair<std::uint32_t, std::string>> distinct;
   std::optional<Failure> failed;
 
+  // `where` as a column over the source rows when it has one (a condition on
+  // the source's own measures and fields), else interpreted on each row.
+  enum class WhereState : std::uint8_t { Unknown, Column, Rows };
+  WhereState where_state = WhereState::Unknown;
+  ColumnValues where_column;
+
   for (std::uint32_t i = 0; i < n_source && !failed; ++i) {
     std::uint32_t t = to[i];
     if (t == kNoRow) continue;
@@ -129,7 +135,15 @@ ValueColumn PlanEvaluation::build_aggregate(const syntax::Expr& e, const check::
     RowRef at{target, t, source, i, map};
     Failure fail;
     bool pass = true;
-    if (e.where) {
+    if (e.where && where_state == WhereState::Unknown) {
+      // Computed at the first row that reads it, so a `where` no row reaches
+      // evaluates nothing, as row by row.
+      bool ok = eval_column(*e.where, ColumnSpace{source, check::NameScope::Source, n_source, false, map}, where_column);
+      where_state = ok ? WhereState::Column : WhereState::Rows;
+    }
+    if (where_state == WhereState::Column) {
+      pass = holds(where_column.at(i));
+    } else if (e.where) {
       Value w;
       if (!eval(*e.where, at, w, fail)) {
         failed = fail;

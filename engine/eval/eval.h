@@ -46,13 +46,14 @@ std::string format_date(std::int32_t day);  // ISO YYYY-MM-DD
 // index of their label in the grade's label list.
 struct Value {
   enum class Kind : std::uint8_t { Null, Number, Bool, Text, Date, Grade, Duration };
+  // The small members first, so padding does not grow every column of values.
   Kind kind = Kind::Null;
-  num::Decimal number;
   bool flag = false;
-  std::string text;
   std::int32_t day = 0;       // Date; Duration: days (month-based durations use `months`)
   std::int32_t months = 0;    // Duration: months part
   std::uint32_t grade = 0;
+  num::Decimal number;
+  std::string text;
 
   static Value null() { return {}; }
   static Value of(num::Decimal d) { Value v; v.kind = Kind::Number; v.number = std::move(d); return v; }

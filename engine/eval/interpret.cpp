@@ -214,10 +214,10 @@ bool PlanEvaluation::eval_name(const Expr& e, const check::ResolvedExpr& r, cons
 }
 
 bool PlanEvaluation::eval_chain(const Expr& e, const RowRef& at, Value& out, Failure& fail) const {
-  const std::string& first = e.ops.empty() ? std::string() : e.ops.front();
-  if (first == "and" || first == "or") {
+  const ChainOp first = e.ops.empty() ? ChainOp::Ge : chain_op(e.ops.front());
+  if (first == ChainOp::And || first == ChainOp::Or) {
     // A null side is false; the first side that decides ends the chain.
-    bool want = first == "or";
+    bool want = first == ChainOp::Or;
     for (const auto& a : e.args) {
       Value v;
       if (!eval(*a, at, v, fail)) return false;
@@ -232,41 +232,33 @@ bool PlanEvaluation::eval_chain(const Expr& e, const RowRef& at, Value& out, Fai
   Value acc;
   if (!eval(*e.args[0], at, acc, fail)) return false;
   for (std::size_t i = 1; i < e.args.size(); ++i) {
-    const std::string& op = e.ops[i - 1];
+    const ChainOp op = i == 1 ? first : chain_op(e.ops[i - 1]);
     Value rhs;
     if (!eval(*e.args[i], at, rhs, fail)) return false;
-    const diag::Span& op_span = i - 1 < e.op_spans.size() ? e.op_spans[i - 1] : e.args[i]->span;
-    if (op == "+" || op == "-" || op == "*" || op == "/") {
-      Arith a = op == "+" ? Arith::Add : op == "-" ? Arith::Sub : op == "*" ? Arith::Mul : Arith::Div;
-      Value result;
+    Value result;
+    if (is_arithmetic(op)) {
       std::string error;
-      if (!arithmetic(a, acc, rhs, result, error)) {
-        fail = failure(e, at, std::move(error));
-        fail.span = diag::Span{op_span.file, e.args[0]->span.line, e.args[0]->span.col, e.args[i]->span.end_line,
-                               e.args[i]->span.end_col};
+      if (!arithmetic(arith_of(op), acc, rhs, result, error)) {
+        fail = chain_failure(e, i, at, std::move(error));
         return false;
       }
-      acc = std::move(result);
-      continue;
-    }
-    if (acc.is_null() || rhs.is_null()) {
-      acc = Value::null();
-      continue;
-    }
-    if (acc.kind != rhs.kind) {
-      if (op == "==" || op == "!=") {
-        acc = Value::of_bool(op == "!=");
-        continue;
-      }
-      fail = failure(e, at, fmt::format("cannot order these values with '{}'", op));
+    } else if (!compare_step(op, acc, rhs, result)) {
+      fail = failure(e, at, fmt::format("cannot order these values with '{}'", e.ops[i - 1]));
       return false;
     }
-    int c = compare(acc, rhs);
-    bool r = op == "==" ? c == 0 : op == "!=" ? c != 0 : op == "<" ? c < 0 : op == "<=" ? c <= 0 : op == ">" ? c > 0 : c >= 0;
-    acc = Value::of_bool(r);
+    acc = std::move(result);
   }
   out = std::move(acc);
   return true;
+}
+
+Failure PlanEvaluation::chain_failure(const Expr& e, std::size_t i, const RowRef& at, std::string error) const {
+  // The span runs from the chain's start to the operand that failed.
+  const diag::Span& op_span = i - 1 < e.op_spans.size() ? e.op_spans[i - 1] : e.args[i]->span;
+  Failure fail = failure(e, at, std::move(error));
+  fail.span = diag::Span{op_span.file, e.args[0]->span.line, e.args[0]->span.col, e.args[i]->span.end_line,
+                         e.args[i]->span.end_col};
+  return fail;
 }
 
 bool PlanEvaluation::eval_call(const Expr& e, const check::ResolvedExpr& r, const RowRef& at, Value& out,

@@ -272,6 +272,18 @@ void PlanEvaluation::compute_measure(check::MeasureId id) const {
       return;
     }
   }
+  if (info.kind == check::MeasureKind::Measure && d.measure.value && n > 0) {
+    ColumnValues col;
+    if (eval_column(*d.measure.value, ColumnSpace{info.subject, check::NameScope::Subject, n, true, map}, col)) {
+      if (col.is_constant) out.assign(n, col.constant);
+      else if (col.shared) out.assign(col.shared->begin(), col.shared->end());
+      else out = std::move(col.owned);
+      out.resize(n);
+      return;
+    }
+  }
+  // Row by row: the other kinds, and any expression that failed somewhere
+  // (this reports its failures in row order).
   out.assign(n, Value::null());
   for (std::uint32_t row = 0; row < n; ++row) {
     if (log_->total >= ErrorLog::kLimit) return;  // the evaluation has failed; stop spending time on it

@@ -51,6 +51,35 @@ struct ValueColumn {
   std::optional<Failure> failure;
 };
 
+// An expression's values on every row of one record, as column_eval.cpp
+// computes them: a column already computed (a measure, an aggregation), read
+// in place; a column of its own; or one value for every row (a literal, a
+// param).
+struct ColumnValues {
+  const std::vector<Value>* shared = nullptr;
+  std::vector<Value> owned;
+  Value constant;
+  bool is_constant = false;
+  const Value& at(std::uint32_t row) const {
+    static const Value kNull;
+    if (is_constant) return constant;
+    const std::vector<Value>& values = shared ? *shared : owned;
+    return row < values.size() ? values[row] : kNull;
+  }
+};
+
+// The rows a column is computed over: every row of `record`, whose names
+// resolve with `scope` (a measure's subject, or an aggregation's source
+// inside its `where`). With row_fallback, a node without a column form is
+// interpreted row by row; without it, such a node gives up the column form.
+struct ColumnSpace {
+  check::RecordId record = check::kNoId;
+  check::NameScope scope = check::NameScope::Subject;
+  std::uint32_t rows = 0;
+  bool row_fallback = false;
+  const ExprMap* map = nullptr;
+};
+
 // Errors of one evaluation and of the shifted periods it asked for.
 struct ErrorLog {
   static constexpr std::size_t kLimit = 20;
@@ -88,6 +117,8 @@ class PlanEvaluation final : public Evaluation {
   bool eval_name(const syntax::Expr& e, const check::ResolvedExpr& r, const RowRef& at, Value& out,
                  Failure& fail) const;
   bool eval_chain(const syntax::Expr& e, const RowRef& at, Value& out, Failure& fail) const;
+  // The failure of the chain's i-th arithmetic step, spanning its operands so far.
+  Failure chain_failure(const syntax::Expr& e, std::size_t i, const RowRef& at, std::string error) const;
   bool eval_call(const syntax::Expr& e, const check::ResolvedExpr& r, const RowRef& at, Value& out,
                  Failure& fail) const;
   bool eval_round(const syntax::Expr& e, const check::ResolvedExpr& r, const RowRef& at, Value& out,
@@ -97,6 +128,15 @@ class PlanEvaluation final : public Evaluation {
   bool literal(const syntax::Expr& e, Value& out, Failure& fail) const;
   static bool literal_of(const syntax::Expr& e, Value& out);
   void remember_literals(const ExprMap& map);
+  // column_eval.cpp: e on every row of space.record at once; false when e
+  // has no column form there or any row fails (the caller then interprets
+  // row by row, which finds and reports the failures in row order).
+  bool eval_column(const syntax::Expr& e, const ColumnSpace& space, ColumnValues& out) const;
+  bool eval_column_name(const syntax::Expr& e, const check::ResolvedExpr& r, const ColumnSpace& space,
+                        ColumnValues& out) const;
+  bool eval_column_chain(const syntax::Expr& e, const ColumnSpace& space, ColumnValues& out) const;
+  bool eval_column_grade(const syntax::Expr& e, const ColumnSpace& space, ColumnValues& out) const;
+  bool eval_column_rows(const syntax::Expr& e, const ColumnSpace& space, ColumnValues& out) const;
   // scoring.cpp: the measures that are not a plain expression.
   bool eval_target(const syntax::Decl& d, const RowRef& at, Value& out, Failure& fail) const;
   bool eval_scorecard(const syntax::Decl& d, const RowRef& at, Value& out, Failure& fail) const;

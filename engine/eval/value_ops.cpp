@@ -108,6 +108,50 @@ int compare(const Value& a, const Value& b) {
   return 0;
 }
 
+ChainOp chain_op(const std::string& op) {
+  if (op.size() == 1) {
+    switch (op[0]) {
+      case '+': return ChainOp::Add;
+      case '-': return ChainOp::Sub;
+      case '*': return ChainOp::Mul;
+      case '/': return ChainOp::Div;
+      case '<': return ChainOp::Lt;
+      case '>': return ChainOp::Gt;
+      default: break;
+    }
+  } else if (op == "==") {
+    return ChainOp::Eq;
+  } else if (op == "!=") {
+    return ChainOp::Ne;
+  } else if (op == "<=") {
+    return ChainOp::Le;
+  } else if (op == "and") {
+    return ChainOp::And;
+  } else if (op == "or") {
+    return ChainOp::Or;
+  }
+  return ChainOp::Ge;  // ">=", and the fallback an unknown operator has always had
+}
+
+bool compare_step(ChainOp op, const Value& a, const Value& b, Value& out) {
+  if (a.is_null() || b.is_null()) {
+    out = Value::null();
+    return true;
+  }
+  if (a.kind != b.kind) {
+    if (op == ChainOp::Eq || op == ChainOp::Ne) {
+      out = Value::of_bool(op == ChainOp::Ne);
+      return true;
+    }
+    return false;
+  }
+  int c = compare(a, b);
+  bool r = op == ChainOp::Eq ? c == 0 : op == ChainOp::Ne ? c != 0 : op == ChainOp::Lt ? c < 0 : op == ChainOp::Le ? c <= 0
+           : op == ChainOp::Gt ? c > 0 : c >= 0;
+  out = Value::of_bool(r);
+  return true;
+}
+
 bool equal(const Value& a, const Value& b) { return a.kind == b.kind && compare(a, b) == 0; }
 
 std::string identity(const Value& v) {

@@ -18,7 +18,37 @@ const BigInt& bound_denominator() {
   return bound;
 }
 
+// Numerators and denominators below this fit the 128-bit form (ratio128.h).
+const BigInt& ratio_limit() {
+  static const BigInt limit = BigInt(1) << 126;
+  return limit;
+}
+
 }  // namespace
+
+}  // namespace accrue::num::detail
+
+namespace accrue::num {
+
+BigValue::BigValue(const Rational& q) {
+  const BigInt& num = numerator(q);
+  const BigInt& den = denominator(q);
+  if (abs(num) < detail::ratio_limit() && den < detail::ratio_limit()) {
+    has_ratio = true;
+    ratio = detail::Ratio128{detail::to_int128(num), detail::to_int128(den)};
+  } else {
+    rational = std::make_unique<Rational>(q);
+  }
+}
+
+Rational BigValue::exact() const {
+  if (!has_ratio) return *rational;
+  return Rational(detail::to_big_int(ratio.num), detail::to_big_int(ratio.den));
+}
+
+}  // namespace accrue::num
+
+namespace accrue::num::detail {
 
 BigInt to_big_int(__int128 value) {
   bool negative = value < 0;
@@ -44,7 +74,7 @@ BigInt pow10_big(int exponent) {
 }
 
 Rational to_rational(const Decimal& value) {
-  if (const BigValue* big = value.big()) return big->value;
+  if (const BigValue* big = value.big()) return big->exact();
   return Rational(BigInt(value.small_units()), pow10_big(value.small_scale()));
 }
 
@@ -66,7 +96,7 @@ Decimal canonical(const Rational& q) {
       }
     }
   }
-  return Decimal::from_big(std::make_shared<const BigValue>(BigValue{q}));
+  return Decimal::from_big(std::make_shared<const BigValue>(q));
 }
 
 Result<Decimal> bounded(const Rational& q, std::string_view operation) {

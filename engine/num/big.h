@@ -7,19 +7,33 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 #include <compare>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "decimal.h"
+#include "ratio128.h"
 
 namespace accrue::num {
 
+using detail::Ratio128;
 using BigInt = boost::multiprecision::cpp_int;
 using Rational = boost::multiprecision::cpp_rational;
 
+// A value outside the small form, always within the documented bounds, in
+// one of two forms decided by the value alone (so equal values have equal
+// forms): a 128-bit ratio when numerator and denominator fit (the common
+// non-terminating averages, handled without Boost), else a cpp_rational.
 struct BigValue {
-  Rational value;  // always within the documented bounds
+  explicit BigValue(const Rational& q);
+  explicit BigValue(const Ratio128& r) : has_ratio(true), ratio(r) {}
+
+  bool has_ratio = false;
+  Ratio128 ratio;                     // when has_ratio
+  std::unique_ptr<Rational> rational; // otherwise; out of line, so the common form stays small
+  // The exact rational, whichever the form.
+  Rational exact() const;
 };
 
 namespace detail {

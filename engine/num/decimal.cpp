@@ -1,11 +1,13 @@
-// Decimal arithmetic: small operands take the 64/128-bit fast path; anything
-// else, and any fast result that does not fit the small form, goes through
-// the exact rational path in big.cpp.
+// Decimal arithmetic: small operands take the 64/128-bit fast path; values
+// that leave the small form (quotients that do not terminate) take the
+// 128-bit rational path in ratio128.cpp; anything beyond 128 bits goes
+// through the exact rational path in big.cpp.
 #include "decimal.h"
 
 #include <limits>
 
 #include "big.h"
+#include "ratio128.h"
 #include "round_division.h"
 
 namespace accrue::num {
@@ -48,41 +50,6 @@ Aligned align(const Decimal& a, const Decimal& b) {
           b.small_units() * pow10_i128(scale - b.small_scale()), scale};
 }
 
-unsigned __int128 gcd_u128(unsigned __int128 a, unsigned __int128 b) {
-  while (b != 0) {
-    unsigned __int128 t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
-}
-
-// The exact quotient of two small values when it terminates within 18
-// places; nothing otherwise (the exact path then decides).
-std::optional<Decimal> small_quotient(const Decimal& a, const Decimal& b) {
-  __int128 num = a.small_units() * pow10_i128(b.small_scale());
-  __int128 den = b.small_units() * pow10_i128(a.small_scale());
-  if (den < 0) {
-    num = -num;
-    den = -den;
-  }
-  auto g = static_cast<__int128>(gcd_u128(static_cast<unsigned __int128>(num < 0 ? -num : num),
-                                          static_cast<unsigned __int128>(den)));
-  num /= g;
-  den /= g;
-  // den must divide 10^t for some t <= 18.
-  __int128 power = 1;
-  int scale = 0;
-  while (power % den != 0) {
-    if (scale == kSmallMaxScale) return std::nullopt;
-    power *= 10;
-    ++scale;
-  }
-  __int128 units = 0;
-  if (__builtin_mul_overflow(num, power / den, &units)) return std::nullopt;
-  return from_scaled_i128(units, scale);
-}
-
 Error scale_error(int scale) {
   return make_error(ErrorCode::invalid_argument, "scale " + std::to_string(scale) + " is outside 0.." +
                                                      std::to_string(kMaxScale));
@@ -112,21 +79,24 @@ Decimal Decimal::from_big(std::shared_ptr<const BigValue> big) {
 }
 
 int Decimal::sign() const {
-  if (big_) return big_->value.sign();
+  if (big_) return big_->has_ratio ? (big_->ratio.num > 0) - (big_->ratio.num < 0) : big_->rational->sign();
   return (units_ > 0) - (units_ < 0);
 }
 
 bool Decimal::is_integer() const {
-  if (big_) return denominator(big_->value) == 1;
+  if (big_) return big_->has_ratio ? big_->ratio.den == 1 : denominator(*big_->rational) == 1;
   return units_ % static_cast<std::int64_t>(pow10_i128(scale_)) == 0;
 }
 
 bool Decimal::is_terminating() const {
-  return !big_ || detail::terminating_scale(denominator(big_->value)).has_value();
+  return !big_ || detail::terminating_scale(denominator(big_->exact())).has_value();
 }
 
 Decimal Decimal::negated() const {
-  if (big_) return from_big(std::make_shared<const BigValue>(BigValue{-big_->value}));
+  if (big_) {
+    if (big_->has_ratio) return from_big(std::make_shared<const BigValue>(detail::Ratio128{-big_->ratio.num, big_->ratio.den}));
+    return from_big(std::make_shared<const BigValue>(Rational(-*big_->rational)));
+  }
   return Decimal(-units_, scale_);
 }
 
@@ -145,39 +115,58 @@ std::optional<std::int64_t> Decimal::units_at(int scale) const {
 
 Result<Decimal> Decimal::round(int scale, RoundingMode mode) const {
   if (scale < 0 || scale > kMaxScale) return scale_error(scale);
-  if (big_) return detail::exact_round(*this, scale, mode);
+  if (big_) {
+    if (std::optional<Decimal> rounded = detail::fast_round(*this, scale, mode)) return *std::move(rounded);
+    return detail::exact_round(*this, scale, mode);
+  }
   if (scale >= scale_) return *this;
   auto divisor = static_cast<std::int64_t>(pow10_i128(scale_ - scale));
   return Decimal(detail::divide_rounded<std::int64_t>(units_, divisor, mode), scale);
 }
 
 bool operator==(const Decimal& a, const Decimal& b) {
-  if (a.big_ && b.big_) return a.big_->value == b.big_->value;
+  if (a.big_ && b.big_) {
+    // The form follows from the value, so different forms are different values.
+    if (a.big_->has_ratio != b.big_->has_ratio) return false;
+    return a.big_->has_ratio ? a.big_->ratio == b.big_->ratio : *a.big_->rational == *b.big_->rational;
+  }
   if (a.big_ || b.big_) return false;  // canonical forms differ, so the values do
   Aligned x = align(a, b);
   return x.a == x.b;
 }
 
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
-  if (a.big_ || b.big_) return detail::exact_compare(a, b);
+  if (a.big_ || b.big_) {
+    if (std::optional<int> c = detail::fast_compare(a, b)) return *c <=> 0;
+    return detail::exact_compare(a, b);
+  }
   Aligned x = align(a, b);
   return x.a <=> x.b;
 }
 
 Result<Decimal> add(const Decimal& a, const Decimal& b) {
-  if (!a.is_small() || !b.is_small()) return detail::exact_add(a, b);
+  if (!a.is_small() || !b.is_small()) {
+    if (std::optional<Decimal> sum = detail::fast_add(a, b)) return *std::move(sum);
+    return detail::exact_add(a, b);
+  }
   Aligned x = align(a, b);
   return from_scaled_i128(x.a + x.b, x.scale);
 }
 
 Result<Decimal> sub(const Decimal& a, const Decimal& b) {
-  if (!a.is_small() || !b.is_small()) return detail::exact_sub(a, b);
+  if (!a.is_small() || !b.is_small()) {
+    if (std::optional<Decimal> difference = detail::fast_sub(a, b)) return *std::move(difference);
+    return detail::exact_sub(a, b);
+  }
   Aligned x = align(a, b);
   return from_scaled_i128(x.a - x.b, x.scale);
 }
 
 Result<Decimal> mul(const Decimal& a, const Decimal& b) {
-  if (!a.is_small() || !b.is_small()) return detail::exact_mul(a, b);
+  if (!a.is_small() || !b.is_small()) {
+    if (std::optional<Decimal> product = detail::fast_mul(a, b)) return *std::move(product);
+    return detail::exact_mul(a, b);
+  }
   // |product| <= INT64_MAX^2 < 2^126; scale <= 36.
   return from_scaled_i128(static_cast<__int128>(a.small_units()) * b.small_units(),
                           a.small_scale() + b.small_scale());
@@ -185,9 +174,9 @@ Result<Decimal> mul(const Decimal& a, const Decimal& b) {
 
 Result<Decimal> div(const Decimal& a, const Decimal& b) {
   if (b.is_zero()) return make_error(ErrorCode::division_by_zero, "division by zero");
-  if (a.is_small() && b.is_small()) {
-    if (std::optional<Decimal> quotient = small_quotient(a, b)) return *std::move(quotient);
-  }
+  // Two small operands always fit the 128-bit path; so do most quotients
+  // that do not terminate (averages) and the products built from them.
+  if (std::optional<Decimal> quotient = detail::fast_div(a, b)) return *std::move(quotient);
   return detail::exact_div(a, b);
 }
 

@@ -152,9 +152,10 @@ Result<Decimal> Decimal::parse(std::string_view text) {
 
 std::string Decimal::to_string() const {
   if (!big_) return canonical_text(small_digits(units_), units_ < 0, scale_);
-  std::optional<int> scale = detail::terminating_scale(denominator(big_->value));
+  const Rational q = big_->exact();
+  std::optional<int> scale = detail::terminating_scale(denominator(q));
   if (!scale) return *to_string(kDisplayScale, RoundingMode::half_even) + "...";
-  return canonical_text(detail::scaled_digits(big_->value, *scale), sign() < 0, *scale);
+  return canonical_text(detail::scaled_digits(q, *scale), sign() < 0, *scale);
 }
 
 Result<std::string> Decimal::to_string(int scale, RoundingMode mode) const {
@@ -170,7 +171,7 @@ Result<std::string> Decimal::to_string(int scale, RoundingMode mode) const {
                       "scale " + std::to_string(scale) + " is outside 0.." + std::to_string(kMaxScale));
   }
   // Text only, so no bound applies: 10^40 - 10^-79 printed to 2 places is 10^40.
-  const Rational& q = big_->value;
+  const Rational q = big_->exact();
   BigInt units = detail::divide_rounded_big(numerator(q) * detail::pow10_big(scale), denominator(q), mode);
   bool negative = units < 0;
   if (negative) units = -units;

@@ -2,6 +2,7 @@
 // file and manifest to a ledger batch, with the real checker, loader,
 // evaluator and ledger. The story checks follow plans/long_term_value/data/README.md.
 #include <doctest/doctest.h>
+#include <unistd.h>
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -34,7 +35,8 @@ std::string bytes_of(const fs::path& p) {
 // stdlib itself.
 void use_guarded_stdlib() {
   static const fs::path dir = [] {
-    const fs::path out = scratch("stdlib");
+    // One copy per process: ctest runs the cases of this file in parallel.
+    const fs::path out = scratch("stdlib-" + std::to_string(::getpid()));
     for (const auto& e : fs::directory_iterator(kRoot / "stdlib")) fs::copy_file(e.path(), out / e.path().filename());
     const std::pair<const char*, std::pair<std::string, std::string>> fixes[] = {
         {"clv_cac.plan",
