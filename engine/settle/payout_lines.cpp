@@ -22,41 +22,75 @@ std::string text_of(const SettleContext& ctx, const num::Decimal& amount) {
   return fmt::format("{} {}", rounded ? *rounded : amount.to_string(), ctx.rounding.currency.code());
 }
 
-// One payout whose amount goes to one payee per subject row.
+// Subject rows ordered by their payee's key, then by row: the order lines
+// take (line_order) when rows are in key order, so building the lines in this
+// order usually spares sorting them. Rows without a payee are left out.
+std::vector<std::uint32_t> rows_by_payee(const eval::Evaluation& ev, check::RecordId payee_record,
+                                         const std::vector<std::uint32_t>& payee_of) {
+  std::vector<std::uint32_t> distinct;
+  std::vector<bool> seen(ev.rows(payee_record), false);
+  for (std::uint32_t p : payee_of)
+    if (p != eval::kNoRow && !seen[p]) {
+      seen[p] = true;
+      distinct.push_back(p);
+    }
+  std::vector<std::string> keys(ev.rows(payee_record));
+  for (std::uint32_t p : distinct) keys[p] = ev.key(payee_record, p);
+  std::sort(distinct.begin(), distinct.end(), [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
+  std::vector<std::uint32_t> start(ev.rows(payee_record) + 1, 0);  // counting sort by payee rank
+  std::vector<std::uint32_t> rank(ev.rows(payee_record), 0);
+  for (std::uint32_t r = 0; r < distinct.size(); ++r) rank[distinct[r]] = r;
+  for (std::uint32_t p : payee_of)
+    if (p != eval::kNoRow) ++start[rank[p] + 1];
+  for (std::size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
+  std::vector<std::uint32_t> order(start[distinct.size()]);
+  for (std::uint32_t row = 0; row < payee_of.size(); ++row)
+    if (payee_of[row] != eval::kNoRow) order[start[rank[payee_of[row]]]++] = row;
+  return order;
+}
+
+// One payout whose amount goes to one payee per subject row. Amounts are
+// evaluated in row order (errors and warnings come in data order), lines are
+// made in payee order.
 num::Result<void> credit_rows(const SettleContext& ctx, check::PayoutId id, Lines& out) {
   const check::PayoutInfo& payout = ctx.plan.payouts[id];
   const eval::Evaluation& ev = ctx.evaluation;
   const bool subject_is_payee = payout.recipient.empty();
   const std::uint32_t rows = ev.rows(payout.subject);
+  std::vector<num::Decimal> earned(rows);
+  std::vector<std::uint32_t> payee_of(rows, eval::kNoRow);
   for (std::uint32_t row = 0; row < rows; ++row) {
     auto amount = number_on(ctx, *payout.decl->payout.amount, payout.subject, row);
     if (!amount) return amount.error();
-    num::Decimal earned = amount->value_or(num::Decimal());
+    earned[row] = amount->value_or(num::Decimal());
     const std::uint32_t payee_row = subject_is_payee ? row : ev.follow(payout.recipient, row);
-    if (earned.sign() < 0) {
+    if (earned[row].sign() < 0) {
       out.warnings.push_back(fmt::format("{} on {} {}: negative amount {} not credited", payout.name,
                                          ctx.plan.records[payout.subject].name, ev.key(payout.subject, row),
-                                         text_of(ctx, earned)));
+                                         text_of(ctx, earned[row])));
       continue;
     }
     if (payee_row == eval::kNoRow) {
-      if (!earned.is_zero())
+      if (!earned[row].is_zero())
         out.warnings.push_back(fmt::format("{} on {} {}: no payee to credit ({} is empty); {} not credited",
                                            payout.name, ctx.plan.records[payout.subject].name,
                                            ev.key(payout.subject, row), payout.decl->payout.recipient.front().text,
-                                           text_of(ctx, earned)));
+                                           text_of(ctx, earned[row])));
       continue;
     }
-    Line line;
+    payee_of[row] = payee_row;
+  }
+  const bool credits_customers = !is_payee(ctx.plan, payout.subject);
+  for (std::uint32_t row : rows_by_payee(ev, payout.recipient_record, payee_of)) {
+    Line& line = out.lines.emplace_back();
     line.payout = id;
     line.subject_record = payout.subject;
     line.subject_row = row;
     line.payee_record = payout.recipient_record;
-    line.payee_row = payee_row;
-    line.payee = ev.key(payout.recipient_record, payee_row);
-    if (!is_payee(ctx.plan, payout.subject)) line.customer = ev.key(payout.subject, row);
-    line.earned = std::move(earned);
-    out.lines.push_back(std::move(line));
+    line.payee_row = payee_of[row];
+    line.payee = ev.key(payout.recipient_record, payee_of[row]);
+    if (credits_customers) line.customer = ev.key(payout.subject, row);
+    line.earned = std::move(earned[row]);
   }
   return {};
 }
@@ -196,7 +230,14 @@ num::Result<Lines> build_payout_lines(const SettleContext& ctx) {
     auto done = payout.split_among != check::kNoId ? split_pools(ctx, id, out) : credit_rows(ctx, id, out);
     if (!done) return done.error();
   }
-  sort_lines(out.lines);
+  // Already in line_order when every key is text (the usual case): one pass
+  // checks it; otherwise sort.
+  for (std::size_t i = 1; i < out.lines.size(); ++i) {
+    if (!line_order(out.lines[i - 1], out.lines[i])) {
+      sort_lines(out.lines);
+      break;
+    }
+  }
   return out;
 }
 
