@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include "engine/data/canonical_text.h"
-#include "engine/data/huge_pages.h"
 #include "engine/data/task_pool.h"
 
 namespace accrue::data {
@@ -99,19 +98,35 @@ std::vector<std::uint32_t> sorted_order(const WorkTable& table, const std::vecto
     bool has_null = false;
     unsigned width = 0;
   };
+  // Each column's range, over row slices in parallel.
+  const std::size_t parts = std::max<std::size_t>(1, std::min<std::size_t>(threads, rows / kRowsPerTask));
+  auto slice = [&](std::size_t part) { return std::make_pair(rows * part / parts, rows * (part + 1) / parts); };
+  std::vector<std::vector<Packing>> ranges(parts, std::vector<Packing>(columns.size()));
+  run_tasks(parts, threads, [&](std::size_t part) {
+    const auto [begin, end] = slice(part);
+    for (std::size_t index = 0; index < columns.size(); ++index) {
+      Packing& pack = ranges[part][index];
+      const WorkColumn& column = *columns[index];
+      for (std::size_t row = begin; row < end; ++row) {
+        if (column.null_at(row)) {
+          pack.has_null = true;
+          continue;
+        }
+        const std::uint64_t value = ordinal(column, row);
+        pack.min = std::min(pack.min, value);
+        pack.max = std::max(pack.max, value);
+      }
+    }
+  });
   std::vector<Packing> packing(columns.size());
   unsigned total_width = 0;
   std::size_t packed_columns = 0;
   for (std::size_t index = 0; index < columns.size(); ++index) {
     Packing& pack = packing[index];
-    for (std::size_t row = 0; row < rows; ++row) {
-      if (columns[index]->null_at(row)) {
-        pack.has_null = true;
-        continue;
-      }
-      const std::uint64_t value = ordinal(*columns[index], row);
-      pack.min = std::min(pack.min, value);
-      pack.max = std::max(pack.max, value);
+    for (const std::vector<Packing>& part : ranges) {
+      pack.min = std::min(pack.min, part[index].min);
+      pack.max = std::max(pack.max, part[index].max);
+      pack.has_null = pack.has_null || part[index].has_null;
     }
     if (pack.min > pack.max) pack.min = pack.max = 0;  // all null
     const std::uint64_t span = pack.max - pack.min;
@@ -125,30 +140,31 @@ std::vector<std::uint32_t> sorted_order(const WorkTable& table, const std::vecto
   const unsigned prefix_bits = std::min({total_width, kPrefixBits, 64 - index_bits});
   const bool exact_prefix = packed_columns == columns.size() && total_width <= prefix_bits;
 
-  std::vector<std::uint64_t> entries;
-  resize_on_huge_pages(entries, rows);
-  for (std::size_t row = 0; row < rows; ++row) {
-    // Build the prefix of the concatenated fields, most significant first.
-    std::uint64_t key = 0;
-    unsigned used = 0;
-    for (std::size_t index = 0; index < packed_columns && used < prefix_bits; ++index) {
-      const Packing& pack = packing[index];
-      const WorkColumn& column = *columns[index];
-      const std::uint64_t value =
-          column.null_at(row) ? 0 : ordinal(column, row) - pack.min + (pack.has_null ? 1 : 0);
-      const unsigned take = std::min(pack.width, prefix_bits - used);
-      if (take == 0) continue;
-      key = (take == 64 ? 0 : key << take) | (value >> (pack.width - take));
-      used += take;
+  std::vector<std::uint64_t> entries(rows);
+  run_tasks(parts, threads, [&](std::size_t part) {
+    const auto [begin, end] = slice(part);
+    for (std::size_t row = begin; row < end; ++row) {
+      // Build the prefix of the concatenated fields, most significant first.
+      std::uint64_t key = 0;
+      unsigned used = 0;
+      for (std::size_t index = 0; index < packed_columns && used < prefix_bits; ++index) {
+        const Packing& pack = packing[index];
+        const WorkColumn& column = *columns[index];
+        const std::uint64_t value =
+            column.null_at(row) ? 0 : ordinal(column, row) - pack.min + (pack.has_null ? 1 : 0);
+        const unsigned take = std::min(pack.width, prefix_bits - used);
+        if (take == 0) continue;
+        key = (take == 64 ? 0 : key << take) | (value >> (pack.width - take));
+        used += take;
+      }
+      key <<= (prefix_bits - used);
+      entries[row] = (key << index_bits) | row;
     }
-    key <<= (prefix_bits - used);
-    entries[row] = (key << index_bits) | row;
-  }
+  });
 
   // LSD radix over the prefix bits; stable, so ties keep source order.
   if (prefix_bits > 0) {
-    std::vector<std::uint64_t> buffer;
-    resize_on_huge_pages(buffer, rows);
+    std::vector<std::uint64_t> buffer(rows);
     for (unsigned shift = index_bits; shift < index_bits + prefix_bits; shift += kDigitBits) {
       radix_pass(entries, buffer, shift, std::min(kDigitBits, index_bits + prefix_bits - shift), threads);
       entries.swap(buffer);

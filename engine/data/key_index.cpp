@@ -16,9 +16,13 @@ namespace {
 
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 
-std::uint64_t head_of(std::string_view key) {
-  std::uint64_t head = 0;
-  std::memcpy(&head, key.data(), std::min<std::size_t>(key.size(), 8));
+struct Head {
+  std::uint64_t words[3] = {0, 0, 0};
+};
+
+Head head_of(std::string_view key) {
+  Head head;
+  std::memcpy(head.words, key.data(), std::min<std::size_t>(key.size(), sizeof head.words));
   return head;
 }
 
@@ -49,20 +53,24 @@ KeyIndex::KeyIndex(const TextDictionary& keys) : keys_(keys) {
     const std::uint64_t h = hash(key);
     std::uint64_t index = h & mask_;
     while (slots_[index].code_plus_one != 0) index = (index + 1) & mask_;
-    slots_[index] = Slot{head_of(key), code + 1, check_of(key, h)};
+    const Head head = head_of(key);
+    slots_[index] = Slot{{head.words[0], head.words[1], head.words[2]}, code + 1, check_of(key, h)};
   }
 }
 
 std::uint32_t KeyIndex::find(std::string_view key, std::uint64_t hash) const {
-  const std::uint64_t head = head_of(key);
+  const Head head = head_of(key);
   const std::uint32_t check = check_of(key, hash);
   for (std::uint64_t index = hash & mask_;; index = (index + 1) & mask_) {
     const Slot& slot = slots_[index];
     if (slot.code_plus_one == 0) return kMissing;
-    if (slot.check != check || slot.head != head) continue;
+    if (slot.check != check ||
+        ((slot.head[0] ^ head.words[0]) | (slot.head[1] ^ head.words[1]) | (slot.head[2] ^ head.words[2])) != 0) {
+      continue;
+    }
     const std::uint32_t code = slot.code_plus_one - 1;
-    // Up to 8 bytes the head and the length are the whole key.
-    if (key.size() <= 8 || keys_[code] == key) return code;
+    // Up to kInlineBytes the head and the length are the whole key.
+    if (key.size() <= kInlineBytes || keys_[code] == key) return code;
   }
 }
 

@@ -9,10 +9,11 @@
 using namespace accrue::data;
 
 TEST_CASE("key index: short, long and look-alike keys") {
-  // Sorted by bytes, as a key dictionary is. Keys of 8 bytes or fewer are
+  // Sorted by bytes, as a key dictionary is. Keys of 24 bytes or fewer are
   // matched from the slot alone; longer ones against the dictionary.
   std::vector<std::string> keys = {std::string("AB\0", 3), "AB", "C0000001", "C00000010", "C00000011",
-                                   "CUSTOMER-0000000001", "CUSTOMER-0000000002"};
+                                   "CUSTOMER-0000000001", "CUSTOMER-0000000002",
+                                   "CUSTOMER-ACCOUNT-00000000001", "CUSTOMER-ACCOUNT-00000000002"};
   std::sort(keys.begin(), keys.end());
   std::vector<std::string_view> views(keys.begin(), keys.end());
   const TextDictionary dictionary = TextDictionary::from_sorted(views);
@@ -26,6 +27,8 @@ TEST_CASE("key index: short, long and look-alike keys") {
   CHECK(index.find("C0000002") == KeyIndex::kMissing);
   CHECK(index.find("C00000012") == KeyIndex::kMissing);
   CHECK(index.find("CUSTOMER-0000000003") == KeyIndex::kMissing);
+  CHECK(index.find("CUSTOMER-ACCOUNT-00000000003") == KeyIndex::kMissing);  // same first 24 bytes
+  CHECK(index.find("CUSTOMER-ACCOUNT-0000000000") == KeyIndex::kMissing);
   CHECK(index.find("") == KeyIndex::kMissing);
 }
 

@@ -1,4 +1,4 @@
-// A load large enough to be cut into several chunks (8 MB each), with every
+// A load large enough to be cut into several chunks (2 MB each), with every
 // kind of cell: one thread and two threads must give the same Dataset and
 // the same hashes, and so must the same rows shuffled (only source rows, the
 // record of where each row came from, may differ).

@@ -77,10 +77,16 @@ void resolve_references(WorkTable& table, const std::vector<WorkTable*>& all, Pr
       // Parsed against the target's key index: codes are its key codes, and
       // missing keys were reported while parsing.
       const WorkColumn& key = target_table.columns[*target_table.key_column];
-      std::vector<std::uint32_t> row_of_code(key.dictionary.size(), 0);
-      for (std::uint32_t row = 0; row < target_table.rows; ++row) row_of_code[key.codes[row]] = row;
-      for (std::size_t row = 0; row < table.rows; ++row) {
-        if (!column.null_at(row)) column.codes[row] = row_of_code[column.codes[row]];
+      // A clean target holds each key once, in key order: its row is its
+      // code, and the codes need no rewriting.
+      bool identity = key.dictionary.size() == target_table.rows;
+      for (std::uint32_t row = 0; identity && row < target_table.rows; ++row) identity = key.codes[row] == row;
+      if (!identity) {
+        std::vector<std::uint32_t> row_of_code(key.dictionary.size(), 0);
+        for (std::uint32_t row = 0; row < target_table.rows; ++row) row_of_code[key.codes[row]] = row;
+        for (std::size_t row = 0; row < table.rows; ++row) {
+          if (!column.null_at(row)) column.codes[row] = row_of_code[column.codes[row]];
+        }
       }
       column.target = &target_table;
       column.target_key = target_table.key_column;

@@ -15,7 +15,7 @@ namespace accrue::data {
 struct SourceOptions {
   std::string_view currency;
   unsigned threads = 2;
-  std::size_t chunk_bytes = 8u << 20;  // CSV bytes per parsing task
+  std::size_t chunk_bytes = 2u << 20;  // CSV bytes per parsing task
 };
 
 void load_csv_table(WorkTable& table, const SourceOptions& options, ProblemSink& sink);

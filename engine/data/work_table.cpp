@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "engine/data/huge_pages.h"
 #include "engine/data/task_pool.h"
 
 namespace accrue::data {
@@ -24,7 +23,7 @@ void join_pieces(std::vector<T>& into, std::vector<TableChunk>& chunks, std::vec
     if (into.capacity() > into.size() + into.size() / 4) into.shrink_to_fit();  // reserved for the worst case
     return;
   }
-  reserve_on_huge_pages(into, total);
+  into.reserve(total);
   for (auto& chunk : chunks) {
     std::vector<T>& from = chunk.pieces()[field].*member;
     into.insert(into.end(), from.begin(), from.end());
@@ -32,13 +31,21 @@ void join_pieces(std::vector<T>& into, std::vector<TableChunk>& chunks, std::vec
   }
 }
 
+// Reorders each of `columns` (all of one element type) by `order`, through
+// one scratch array handed from column to column: every column but the first
+// is written into memory the previous one no longer needs, so a permutation
+// of a wide table touches one fresh array per element type, not one per column.
 template <typename T>
-void gather(std::vector<T>& column, const std::vector<std::uint32_t>& order) {
-  if (column.empty()) return;
-  std::vector<T> reordered;
-  resize_on_huge_pages(reordered, order.size());
-  for (std::size_t row = 0; row < order.size(); ++row) reordered[row] = column[order[row]];
-  column = std::move(reordered);
+void gather_all(const std::vector<std::vector<T>*>& columns, const std::vector<std::uint32_t>& order) {
+  std::vector<T> scratch;
+  for (std::vector<T>* column : columns) {
+    if (column->empty()) continue;
+    scratch.resize(order.size());
+    const T* from = column->data();
+    T* to = scratch.data();
+    for (std::size_t row = 0; row < order.size(); ++row) to[row] = from[order[row]];
+    column->swap(scratch);
+  }
 }
 
 // Merges the chunks' interners into one sorted dictionary and rewrites every
@@ -178,7 +185,7 @@ void assemble_table(WorkTable& table, std::vector<TableChunk>& chunks, ProblemSi
   for (std::size_t chunk = 1; chunk < chunks.size(); ++chunk) {
     chunk_start[chunk] = chunk_start[chunk - 1] + chunks[chunk - 1].row_count();
   }
-  reserve_on_huge_pages(table.source_rows, table.rows);
+  table.source_rows.reserve(table.rows);
   for (auto& chunk : chunks) {
     table.source_rows.insert(table.source_rows.end(), chunk.source_rows().begin(), chunk.source_rows().end());
     std::vector<std::uint32_t>().swap(chunk.source_rows());
@@ -232,18 +239,25 @@ void assemble_table(WorkTable& table, std::vector<TableChunk>& chunks, ProblemSi
 }
 
 void permute_rows(WorkTable& table, const std::vector<std::uint32_t>& order, unsigned threads) {
-  // Task 0 is the source rows, task c + 1 column c: each writes only its own vectors.
-  run_tasks(table.columns.size() + 1, threads, [&](std::size_t task) {
-    if (task == 0) {
-      gather(table.source_rows, order);
-      return;
+  // One task per element type: each writes only its own columns.
+  std::vector<std::vector<std::uint32_t>*> rows{&table.source_rows};
+  std::vector<std::vector<std::int64_t>*> values;
+  std::vector<std::vector<std::int32_t>*> days;
+  std::vector<std::vector<std::uint8_t>*> bytes;
+  for (WorkColumn& column : table.columns) {
+    rows.push_back(&column.codes);
+    values.push_back(&column.values);
+    days.push_back(&column.days);
+    bytes.push_back(&column.bools);
+    bytes.push_back(&column.is_null);
+  }
+  run_tasks(4, threads, [&](std::size_t task) {
+    switch (task) {
+      case 0: gather_all(values, order); break;
+      case 1: gather_all(rows, order); break;
+      case 2: gather_all(days, order); break;
+      default: gather_all(bytes, order); break;
     }
-    WorkColumn& column = table.columns[task - 1];
-    gather(column.codes, order);
-    gather(column.values, order);
-    gather(column.days, order);
-    gather(column.bools, order);
-    gather(column.is_null, order);
   });
 }
 
