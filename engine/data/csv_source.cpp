@@ -43,14 +43,95 @@ bool bind_header(TableBinding& binding, const std::vector<std::string_view>& hea
   return complete;
 }
 
+// A percent column may be written "12.5%" or as the fraction 0.125, but not
+// both ways: "23.7%" on one row and "23.7" on another would silently read the
+// second as 2370%. Each chunk notes the first form it sees per percent field
+// and the first row that differs; the loader compares chunks in file order.
+struct PercentCell {
+  std::uint64_t line = 0;  // 0: none seen
+  bool has_sign = false;
+  std::string text;
+};
+
+struct PercentForms {
+  PercentCell first, differing;
+};
+
+bool written_with_sign(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return !text.empty() && text.back() == '%';
+}
+
+void note_percent(PercentForms& forms, std::uint64_t line, std::string_view text) {
+  const std::size_t start = text.find_first_not_of(" \t");
+  if (start == std::string_view::npos) return;  // a null cell
+  const std::string_view trimmed = text.substr(start);
+  const bool has_sign = written_with_sign(trimmed);
+  const std::string_view number = has_sign ? trimmed.substr(0, trimmed.rfind('%')) : trimmed;
+  if (number.find_first_not_of("+-0123456789. \t") != std::string_view::npos) return;  // not a number: reported as such
+  if (forms.first.line == 0) {
+    forms.first = {line, has_sign, std::string(trimmed.substr(0, 40))};
+  } else if (forms.differing.line == 0 && has_sign != forms.first.has_sign) {
+    forms.differing = {line, has_sign, std::string(trimmed.substr(0, 40))};
+  }
+}
+
 struct ChunkResult {
   std::unique_ptr<ProblemSink> sink;
   std::unique_ptr<TableChunk> rows;
   bool malformed = false;  // a record was not well-formed RFC 4180
+  std::vector<std::pair<std::size_t, PercentForms>> percent_forms;  // (field, forms) per percent field
 };
 
+void report_mixed_percent(const TableBinding& binding, const std::vector<ChunkResult>& results, ProblemSink& sink) {
+  if (results.empty()) return;
+  for (std::size_t at = 0; at < results.front().percent_forms.size(); ++at) {
+    const std::size_t field = results.front().percent_forms[at].first;
+    const PercentCell* first = nullptr;
+    const PercentCell* differing = nullptr;
+    for (const ChunkResult& result : results) {
+      const PercentForms& forms = result.percent_forms[at].second;
+      if (forms.first.line == 0) continue;
+      if (first == nullptr) {
+        first = &forms.first;
+        if (forms.differing.line != 0) differing = &forms.differing;
+      } else if (forms.first.has_sign != first->has_sign) {
+        differing = &forms.first;
+      } else if (forms.differing.line != 0) {
+        differing = &forms.differing;
+      }
+      if (differing != nullptr) break;
+    }
+    if (differing == nullptr) continue;
+    const PercentCell& bare = first->has_sign ? *differing : *first;
+    sink.add(binding.display_path, differing->line, binding.fields[field].column_number,
+             fmt::format("{}: '{}' is written {} but row {} has '{}': a bare number is the fraction itself ('{}' is "
+                         "{}, not {}%); write every value of the column with % or every value as a fraction",
+                         binding.fields[field].label, differing->text, differing->has_sign ? "with %" : "without %",
+                         first->line, first->text, bare.text, bare.text, bare.text));
+  }
+}
+
+// A row with another number of fields than the header: say where it parts
+// from the header, quoting only the field that has no column.
+std::string ragged_row(const std::vector<std::string_view>& fields, const std::vector<std::string>& header) {
+  std::string text = fmt::format("row has {} field{} but the header has {}: ", fields.size(),
+                                 fields.size() == 1 ? "" : "s", header.size());
+  if (fields.size() < header.size())
+    return text + fmt::format("no value for column '{}'{} (a missing field or separator?)", header[fields.size()],
+                              fields.size() + 1 < header.size() ? " and after" : "");
+  std::string_view extra = fields[header.size()];
+  const bool cut = extra.size() > 40;
+  if (cut) extra = extra.substr(0, 40);
+  while (!extra.empty() && (static_cast<unsigned char>(extra.back()) & 0xC0) == 0x80) extra.remove_suffix(1);
+  return text + fmt::format("field {} ('{}{}') has no column (an unquoted separator in a value?)", header.size() + 1,
+                            extra, cut ? "..." : "");
+}
+
 void parse_chunk(const MappedFile& file, const CsvChunk& chunk, const TableBinding& binding,
-                 std::size_t header_size, const SourceOptions& options, std::size_t max_errors, ChunkResult& result) {
+                 const std::vector<std::string>& header, const SourceOptions& options, std::size_t max_errors,
+                 ChunkResult& result) {
+  const std::size_t header_size = header.size();
   const std::string_view bytes = file.bytes();
   file.populate(chunk.begin, chunk.end);
   result.sink = std::make_unique<ProblemSink>(max_errors);
@@ -67,6 +148,8 @@ void parse_chunk(const MappedFile& file, const CsvChunk& chunk, const TableBindi
   std::sort(order.begin(), order.end());
   CsvReader reader(bytes, chunk.begin, chunk.end, chunk.first_line);
   TableChunk& rows = *result.rows;
+  for (const auto& [column, field] : order)
+    if (binding.fields[field].schema->type == FieldType::Percent) result.percent_forms.push_back({field, {}});
   for (;;) {
     const CsvReader::Step step = reader.next();
     if (step == CsvReader::Step::End) break;
@@ -77,12 +160,14 @@ void parse_chunk(const MappedFile& file, const CsvChunk& chunk, const TableBindi
     }
     const auto& fields = reader.fields();
     if (fields.size() != header_size) {
-      result.sink->add(binding.display_path, reader.record_line(), 0,
-                       fmt::format("row has {} fields but the header has {}", fields.size(), header_size));
+      result.sink->add(binding.display_path, reader.record_line(),
+                       static_cast<std::uint32_t>(std::min(fields.size(), header_size) + 1), ragged_row(fields, header));
       continue;
     }
     rows.begin_row(static_cast<std::uint32_t>(reader.record_line()));
     for (const auto& [column, field] : order) rows.cell(field, fields[column]);
+    for (auto& [field, forms] : result.percent_forms)
+      note_percent(forms, reader.record_line(), fields[binding.fields[field].column_number - 1]);
   }
   rows.finish();
   // Nothing refers to these bytes any more: text was copied as it was read.
@@ -121,6 +206,7 @@ void load_csv_table(WorkTable& table, const SourceOptions& options, ProblemSink&
     }
   }
   if (!bind_header(binding, header, sink)) return;
+  const std::vector<std::string> header_names(header.begin(), header.end());
   table.readable = true;
 
   // Data starts where the header record ended (it may span lines).
@@ -131,7 +217,7 @@ void load_csv_table(WorkTable& table, const SourceOptions& options, ProblemSink&
     results.clear();
     results.resize(chunks.size());
     run_tasks(chunks.size(), options.threads, [&](std::size_t index) {
-      parse_chunk(*file, chunks[index], binding, header.size(), options, sink.limit(), results[index]);
+      parse_chunk(*file, chunks[index], binding, header_names, options, sink.limit(), results[index]);
     });
   };
   std::vector<ChunkResult> results;
@@ -148,6 +234,7 @@ void load_csv_table(WorkTable& table, const SourceOptions& options, ProblemSink&
     chunks = {CsvChunk{data_begin, bytes.size(), data_line}};
     parse(chunks, results);
   }
+  report_mixed_percent(binding, results, sink);
   std::vector<TableChunk> parts;
   parts.reserve(results.size());
   for (auto& result : results) {

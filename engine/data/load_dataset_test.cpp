@@ -111,6 +111,28 @@ TEST_CASE("load: one thread or two, any chunk size, the same result") {
   CHECK(one.dataset.tables[2].source_rows == two.dataset.tables[2].source_rows);
 }
 
+TEST_CASE("load: a percent column written both with and without % is refused") {
+  const std::string header = "on,customer,amount,margin,qty\n";
+  const LoadResult mixed = load_with("pct-mixed", "orders.csv",
+                                     header + "2026-01-05,C001,1.00,23.7%,1\n2026-01-06,C001,1.00, 9% ,1\n"
+                                              "2026-01-07,C001,1.00,23.7,1\n2026-01-08,C001,1.00,5,1\n");
+  CHECK(problems_of(mixed, "pct-mixed") ==
+        "orders.csv:4:4: column 'margin': '23.7' is written without % but row 2 has '23.7%': a bare number is the "
+        "fraction itself ('23.7' is 23.7, not 23.7%); write every value of the column with % or every value as a "
+        "fraction\n");
+  const LoadResult fractions = load_with("pct-fractions", "orders.csv",
+                                         header + "2026-01-05,C001,1.00,0.237,1\n2026-01-06,C001,1.00,1.5,1\n");
+  CHECK(fractions.ok());
+  // 3.4 MB: the last row is parsed in another chunk (2 MB each) than the
+  // first, whose form decides.
+  std::string rows = header;
+  for (int row = 0; row < 120000; ++row) rows += fmt::format("2026-01-05,C001,1.00,{}%,1\n", row % 90);
+  rows += "2026-01-06,C001,1.00,0.5,1\n";
+  const LoadResult far = load_with("pct-chunks", "orders.csv", rows);
+  CHECK(problems_of(far, "pct-chunks").find("orders.csv:120002:4: column 'margin': '0.5' is written without %") ==
+        0);
+}
+
 TEST_CASE("load: wrong types are reported per cell, quoting only the cell") {
   const LoadResult result = load_with("types", "orders.csv",
                                       "on,customer,amount,margin,qty\n"
@@ -166,9 +188,11 @@ TEST_CASE("load: ragged rows and broken quotes") {
                                       "id,name,region,target_incentive\n"
                                       "R1,a,,1\nR2,b,1\nR3,\"c\"x,,1\nR4,d,,1,extra\n");
   CHECK(problems_of(result, "ragged") ==
-        "reps.csv:3: row has 3 fields but the header has 4\n"
+        "reps.csv:3:4: row has 3 fields but the header has 4: no value for column 'target_incentive' (a missing "
+        "field or separator?)\n"
         "reps.csv:4:2: unexpected character after a closing quote (a quote inside a quoted field is written \"\")\n"
-        "reps.csv:5: row has 5 fields but the header has 4\n");
+        "reps.csv:5:5: row has 5 fields but the header has 4: field 5 ('extra') has no column (an unquoted separator "
+        "in a value?)\n");
 }
 
 TEST_CASE("load: invalid UTF-8 is located by row and column") {
