@@ -108,6 +108,23 @@ class Evaluation {
                                       const std::unordered_map<const syntax::Expr*, check::ResolvedExpr>* resolved =
                                           nullptr) const = 0;
 
+  // evaluate() on every row of `subject`, in row order, with the same values;
+  // computed a column at a time where the expression allows it. On failure,
+  // the error evaluate() gives on the first row that fails.
+  // (Defined here so the contract stays header-only for other layers' fakes.)
+  virtual num::Result<std::vector<Value>> evaluate_rows(
+      const syntax::Expr& expr, check::RecordId subject,
+      const std::unordered_map<const syntax::Expr*, check::ResolvedExpr>* resolved = nullptr) const {
+    std::vector<Value> out;
+    out.reserve(rows(subject));
+    for (std::uint32_t row = 0; row < rows(subject); ++row) {
+      auto value = evaluate(expr, subject, row, resolved);
+      if (!value) return value.error();
+      out.push_back(std::move(*value));
+    }
+    return out;
+  }
+
   // Follows a chain of reference fields from `row` (e.g. a payout's `to owner`);
   // kNoRow when a reference on the way is null.
   virtual std::uint32_t follow(const std::vector<check::FieldStep>& path, std::uint32_t row) const = 0;

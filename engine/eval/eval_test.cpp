@@ -328,4 +328,20 @@ payout odd on Customer to owner = revenue_q / count(Order over period)
   REQUIRE(where.has_value());
   CHECK(where->message.find("Customer C4") != std::string::npos);
   CHECK(where->span.line == 11);
+
+  // Every row at once: the same values as row by row, and the first failing
+  // row's error (C4 has no order in the period).
+  const std::uint32_t customers = f.ev().rows(commission.subject);
+  auto all = f.ev().evaluate_rows(*commission.decl->payout.amount, commission.subject);
+  REQUIRE(all.ok());
+  REQUIRE(all->size() == customers);
+  for (std::uint32_t row = 0; row < customers; ++row) {
+    auto one = f.ev().evaluate(*commission.decl->payout.amount, commission.subject, row);
+    REQUIRE(one.ok());
+    CHECK(testing::show((*all)[row]) == testing::show(*one));
+  }
+  auto all_odd = f.ev().evaluate_rows(*odd.decl->payout.amount, odd.subject);
+  REQUIRE(!all_odd.ok());
+  CHECK(all_odd.error().code == num::ErrorCode::division_by_zero);
+  CHECK(all_odd.error().message == failed.error().message);
 }

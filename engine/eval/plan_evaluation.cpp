@@ -335,6 +335,29 @@ num::Result<Value> PlanEvaluation::evaluate(const syntax::Expr& expr, check::Rec
   return num::make_error(by_zero ? num::ErrorCode::division_by_zero : num::ErrorCode::invalid_argument, fail.message);
 }
 
+num::Result<std::vector<Value>> PlanEvaluation::evaluate_rows(const syntax::Expr& expr, check::RecordId subject,
+                                                              const ExprMap* resolved) const {
+  const std::uint32_t n = rows(subject);
+  ColumnValues col;
+  bool whole_column = false;
+  try {
+    whole_column = n > 0 && eval_column(expr, ColumnSpace{subject, check::NameScope::Subject, n, true,
+                                                          resolved ? resolved : &plan().exprs},
+                                        col);
+  } catch (const std::exception&) {
+    whole_column = false;  // the rows below meet the same failure and report it
+  }
+  if (whole_column) {
+    std::vector<Value> out;
+    if (col.is_constant) out.assign(n, col.constant);
+    else if (col.shared) out.assign(col.shared->begin(), col.shared->end());
+    else out = std::move(col.owned);
+    out.resize(n);
+    return out;
+  }
+  return Evaluation::evaluate_rows(expr, subject, resolved);
+}
+
 std::optional<EvalError> PlanEvaluation::last_error() const { return last_error_; }
 
 const PlanEvaluation& PlanEvaluation::shifted(std::int32_t months) const {

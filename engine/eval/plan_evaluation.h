@@ -107,6 +107,8 @@ class PlanEvaluation final : public Evaluation {
   const Value& measure(check::MeasureId id, std::uint32_t row) const override;
   num::Result<Value> evaluate(const syntax::Expr& expr, check::RecordId subject, std::uint32_t row,
                               const ExprMap* resolved) const override;
+  num::Result<std::vector<Value>> evaluate_rows(const syntax::Expr& expr, check::RecordId subject,
+                                                const ExprMap* resolved) const override;
   std::uint32_t follow(const std::vector<check::FieldStep>& path, std::uint32_t row) const override;
   std::optional<EvalError> last_error() const override;
 

@@ -57,12 +57,12 @@ num::Result<void> credit_rows(const SettleContext& ctx, check::PayoutId id, Line
   const eval::Evaluation& ev = ctx.evaluation;
   const bool subject_is_payee = payout.recipient.empty();
   const std::uint32_t rows = ev.rows(payout.subject);
+  auto amounts = numbers_on(ctx, *payout.decl->payout.amount, payout.subject);
+  if (!amounts) return amounts.error();
   std::vector<num::Decimal> earned(rows);
   std::vector<std::uint32_t> payee_of(rows, eval::kNoRow);
   for (std::uint32_t row = 0; row < rows; ++row) {
-    auto amount = number_on(ctx, *payout.decl->payout.amount, payout.subject, row);
-    if (!amount) return amount.error();
-    earned[row] = amount->value_or(num::Decimal());
+    earned[row] = std::move((*amounts)[row]).value_or(num::Decimal());
     const std::uint32_t payee_row = subject_is_payee ? row : ev.follow(payout.recipient, row);
     if (earned[row].sign() < 0) {
       out.warnings.push_back(fmt::format("{} on {} {}: negative amount {} not credited", payout.name,

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace accrue::settle {
 
 std::string location(const diag::SourceMap& sources, const diag::Span& span) {
@@ -53,6 +55,27 @@ num::Result<std::optional<num::Decimal>> number_on(const SettleContext& ctx, con
     return num::make_error(num::ErrorCode::invalid_argument,
                            fmt::format("{}: expected a number or an amount here", location(ctx.sources, expr.span)));
   return std::optional<num::Decimal>(value->number);
+}
+
+num::Result<std::vector<std::optional<num::Decimal>>> numbers_on(const SettleContext& ctx, const syntax::Expr& expr,
+                                                                check::RecordId record) {
+  std::vector<std::optional<num::Decimal>> out;
+  const std::uint32_t rows = ctx.evaluation.rows(record);
+  out.reserve(rows);
+  auto values = ctx.evaluation.evaluate_rows(expr, record);
+  if (values && std::all_of(values->begin(), values->end(), [](const eval::Value& v) {
+        return v.is_null() || v.kind == eval::Value::Kind::Number;
+      })) {
+    for (const eval::Value& v : *values) out.push_back(v.is_null() ? std::nullopt : std::optional(v.number));
+    return out;
+  }
+  // A failure or a value of another type: row by row, for number_on's message.
+  for (std::uint32_t row = 0; row < rows; ++row) {
+    auto number = number_on(ctx, expr, record, row);
+    if (!number) return number.error();
+    out.push_back(std::move(*number));
+  }
+  return out;
 }
 
 check::RecordId paid_record(const check::PayoutInfo& payout) {

@@ -38,6 +38,10 @@ num::Result<bool> condition_on(const SettleContext& ctx, const syntax::Expr& exp
 // Numbers, percents (as fractions) and money: null gives nothing.
 num::Result<std::optional<num::Decimal>> number_on(const SettleContext& ctx, const syntax::Expr& expr,
                                                    check::RecordId record, std::uint32_t row);
+// number_on for every row of `record`, in row order, computed a column at a
+// time where the evaluator can; the same values and the same first error.
+num::Result<std::vector<std::optional<num::Decimal>>> numbers_on(const SettleContext& ctx, const syntax::Expr& expr,
+                                                                check::RecordId record);
 
 // The payee record a payout pays: the split's members, else the recipient.
 check::RecordId paid_record(const check::PayoutInfo& payout);
