@@ -34,6 +34,8 @@ struct SettleRequest {
 struct PhaseTime {
   std::string phase;
   std::int64_t microseconds = 0;
+  std::int64_t user_microseconds = 0;    // CPU time of every thread in the step
+  std::int64_t system_microseconds = 0;  // kernel time (page faults, I/O) in the step
   std::int64_t peak_rss_kb = 0;  // the process's peak resident memory when the step ended
 };
 
