@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ledger/batch_rules.h"
+#include "ledger/entry_view.h"
 #include "ledger/ledger_state.h"
 
 namespace accrue::ledger {
@@ -25,7 +26,7 @@ Error invalid(const Database& db, ErrorCode code, const std::vector<std::string>
 // Resolves references into earlier batches, checking that each target exists
 // and that a reversal mirrors its target.
 Result<std::vector<std::optional<ResolvedRef>>> resolve_references(const Database& db, BatchId batch,
-                                                                   const std::vector<const Entry*>& ordered) {
+                                                                   const detail::OrderedEntries& ordered) {
   auto lookup = db.prepare(
       "SELECT e.debit_account, e.credit_account, e.amount_minor, e.currency FROM batch AS b "
       "JOIN entry AS e ON e.entry_id = b.first_entry_id + ?2 - 1 "
@@ -34,7 +35,7 @@ Result<std::vector<std::optional<ResolvedRef>>> resolve_references(const Databas
   std::vector<std::optional<ResolvedRef>> resolved(ordered.size());
   std::vector<std::string> problems;
   for (std::size_t i = 0; i < ordered.size(); ++i) {
-    const Entry& entry = *ordered[i];
+    const detail::EntryView entry = ordered[i];
     if (!entry.settles) continue;
     const auto& ref = *entry.settles;
     if (!ref.batch) {
@@ -124,14 +125,14 @@ Status insert_batch(const Database& db, BatchId id, const std::string& identity,
 // hashing costs no wall time. Row i waits until hash i is ready.
 class EntryHasher {
  public:
-  EntryHasher(BatchId batch, const std::vector<const Entry*>& ordered,
+  EntryHasher(BatchId batch, const detail::OrderedEntries& ordered,
               const std::vector<std::optional<ResolvedRef>>& resolved)
       : hashes_(ordered.size()), worker_([this, batch, &ordered, &resolved] {
           detail::Sha256 sha;
           std::string encoding;
           for (std::size_t i = 0; i < ordered.size(); ++i) {
             encoding.clear();
-            detail::encode_entry(encoding, batch, *ordered[i], resolved[i]);
+            detail::encode_entry(encoding, batch, ordered[i], resolved[i]);
             hashes_[i] = sha.of(encoding);
             if ((i & 255) == 255 || i + 1 == ordered.size()) ready_.store(i + 1, std::memory_order_release);
           }
@@ -153,7 +154,7 @@ class EntryHasher {
 };
 
 Status insert_entries(const Database& db, BatchId id, std::int64_t first_entry_id,
-                      const std::vector<const Entry*>& ordered,
+                      const detail::OrderedEntries& ordered,
                       const std::vector<std::optional<ResolvedRef>>& resolved, const EntryHasher& hashes) {
   auto stmt = db.prepare(
       "INSERT INTO entry (entry_id, batch_id, sequence, payee, customer, component, kind, debit_account, "
@@ -161,7 +162,7 @@ Status insert_entries(const Database& db, BatchId id, std::int64_t first_entry_i
       "entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!stmt) return stmt.error();
   for (std::size_t i = 0; i < ordered.size(); ++i) {
-    const Entry& entry = *ordered[i];
+    const detail::EntryView entry = ordered[i];
     stmt->bind(1, first_entry_id + static_cast<std::int64_t>(i));
     stmt->bind(2, id);
     stmt->bind(3, entry.sequence);
@@ -193,15 +194,14 @@ Status insert_entries(const Database& db, BatchId id, std::int64_t first_entry_i
   return Done{};
 }
 
-Result<AppendOutcome> write_batch(const Database& db, const BatchHeader& header, std::span<const Entry> entries,
+Result<AppendOutcome> write_batch(const Database& db, const BatchHeader& header, detail::OrderedEntries ordered,
                                   std::optional<BatchId> replacing) {
   // Everything that needs no lock is checked first.
-  auto ordered = detail::in_sequence_order(entries);
   auto problems = detail::header_problems(header);
   auto entry_rules = detail::entry_problems(ordered);
   problems.insert(problems.end(), entry_rules.begin(), entry_rules.end());
   if (!problems.empty()) return invalid(db, ErrorCode::invalid_batch, problems);
-  const auto balance = detail::balance_report(entries);
+  const auto balance = detail::balance_report(ordered);
   if (!balance.balanced()) return invalid(db, ErrorCode::unbalanced, balance.problems);
   const std::string identity = batch_identity(header);
 
@@ -237,12 +237,12 @@ Result<AppendOutcome> write_batch(const Database& db, const BatchHeader& header,
   auto next_entry = db.query_integer("SELECT coalesce(max(entry_id), 0) + 1 FROM entry", "numbering the entries");
   if (!next_entry) return next_entry.error();
   const std::int64_t first_entry_id = *next_entry;
-  std::vector<Entry> reversals;
+  std::int64_t reversals = 0;
   if (replacing) {
     auto made = reversals_of(db, *old, static_cast<std::int64_t>(ordered.size()) + 1);
     if (!made) return made.error();
-    reversals = std::move(*made);
-    for (const auto& reversal : reversals) ordered.push_back(&reversal);
+    reversals = static_cast<std::int64_t>(made->size());
+    ordered.append(std::move(*made));
   }
   auto resolved = resolve_references(db, id, ordered);
   if (!resolved) return resolved.error();
@@ -259,7 +259,7 @@ Result<AppendOutcome> write_batch(const Database& db, const BatchHeader& header,
   if (!batch_written) return batch_written.error();
   auto committed = tx->commit();
   if (!committed) return committed.error();
-  return AppendOutcome{id, true, static_cast<std::int64_t>(reversals.size())};
+  return AppendOutcome{id, true, reversals};
 }
 
 }  // namespace
@@ -268,14 +268,28 @@ Result<AppendOutcome> Ledger::append_batch(const BatchHeader& header, std::span<
   if (state_->mode == OpenMode::read_only) {
     return state_->db.failure(ErrorCode::read_only, "the ledger was opened read-only; nothing was written");
   }
-  return write_batch(state_->db, header, entries, std::nullopt);
+  return write_batch(state_->db, header, detail::OrderedEntries(entries), std::nullopt);
 }
 
 Result<AppendOutcome> Ledger::supersede(BatchId old_batch, const BatchHeader& header, std::span<const Entry> entries) {
   if (state_->mode == OpenMode::read_only) {
     return state_->db.failure(ErrorCode::read_only, "the ledger was opened read-only; nothing was written");
   }
-  return write_batch(state_->db, header, entries, old_batch);
+  return write_batch(state_->db, header, detail::OrderedEntries(entries), old_batch);
+}
+
+Result<AppendOutcome> Ledger::append_batch(const BatchHeader& header, const EntryBatch& entries) {
+  if (state_->mode == OpenMode::read_only) {
+    return state_->db.failure(ErrorCode::read_only, "the ledger was opened read-only; nothing was written");
+  }
+  return write_batch(state_->db, header, detail::OrderedEntries(entries), std::nullopt);
+}
+
+Result<AppendOutcome> Ledger::supersede(BatchId old_batch, const BatchHeader& header, const EntryBatch& entries) {
+  if (state_->mode == OpenMode::read_only) {
+    return state_->db.failure(ErrorCode::read_only, "the ledger was opened read-only; nothing was written");
+  }
+  return write_batch(state_->db, header, detail::OrderedEntries(entries), old_batch);
 }
 
 }  // namespace accrue::ledger

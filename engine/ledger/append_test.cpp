@@ -194,3 +194,42 @@ TEST_CASE("verification finds rows changed behind the triggers' back") {
 }
 
 }  // namespace accrue::ledger
+
+namespace accrue::ledger {
+
+TEST_CASE("compact entries are written, hashed and checked exactly like plain ones") {
+  const auto entries = testing::small_batch();
+  EntryBatch batch;
+  for (const Entry& e : entries) batch.add(e);
+  CHECK(batch.all() == entries);
+  CHECK(batch.names.size() < 4 * 9);  // texts shared across entries are kept once
+  CHECK(batch.names.id("alice") == batch.names.id(std::string("alice")));
+
+  ScratchDir dir;
+  auto plain = testing::open_or_fail(dir / "plain.db");
+  auto compact = testing::open_or_fail(dir / "compact.db");
+  const auto header = sample::header("2026-Q1");
+  REQUIRE(plain.append_batch(header, entries).ok());
+  REQUIRE(compact.append_batch(header, batch).ok());
+  CHECK(expect_ok(compact.entries(1)) == entries);
+  CHECK(expect_ok(compact.batch(1)).entries_digest == expect_ok(plain.batch(1)).entries_digest);
+  CHECK(testing::export_all(compact) == testing::export_all(plain));
+
+  // The same rules refuse a bad compact batch, naming the entry.
+  EntryBatch unbalanced;
+  for (const Entry& e : entries) unbalanced.add(e);
+  unbalanced.entries.back().amount_minor += 1;
+  auto refused = compact.append_batch(sample::header("2026-Q2"), unbalanced);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().code == ErrorCode::unbalanced);
+
+  // Superseding with compact entries writes the new entries, then the reversals.
+  EntryBatch changed;
+  for (Entry e : testing::small_batch("bob")) changed.add(e);
+  auto superseded = compact.supersede(1, sample::header("2026-Q1", 1), changed);
+  REQUIRE(superseded.ok());
+  CHECK(superseded->reversals == 4);
+  CHECK(expect_ok(compact.verify_balanced(superseded->batch)).balanced());
+}
+
+}  // namespace accrue::ledger

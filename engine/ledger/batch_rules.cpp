@@ -9,6 +9,7 @@
 
 #include "ledger/canonical.h"
 #include "ledger/chart.h"
+#include "ledger/entry_view.h"
 
 namespace accrue::ledger::detail {
 namespace {
@@ -54,7 +55,7 @@ void check_name(std::vector<std::string>& problems, const Label& where, std::str
 }
 
 void check_account(std::vector<std::string>& problems, EntryLabel where,
-                   std::string_view side, std::string_view name, const Entry& entry,
+                   std::string_view side, std::string_view name, const EntryView& entry,
                    bool payee_may_differ) {
   const auto account = parse_account(name);
   if (!account) {
@@ -71,7 +72,7 @@ void check_account(std::vector<std::string>& problems, EntryLabel where,
   }
 }
 
-void check_movement(std::vector<std::string>& problems, EntryLabel where, const Entry& entry) {
+void check_movement(std::vector<std::string>& problems, EntryLabel where, const EntryView& entry) {
   const auto debit = parse_account(entry.debit_account);
   const auto credit = parse_account(entry.credit_account);
   const auto& rule = kind_rule(entry.kind);
@@ -97,8 +98,8 @@ void check_movement(std::vector<std::string>& problems, EntryLabel where, const 
   }
 }
 
-void check_entry(std::vector<std::string>& problems, const Entry& entry,
-                 const std::vector<const Entry*>& ordered, std::string_view& known_currency) {
+void check_entry(std::vector<std::string>& problems, const EntryView& entry, const OrderedEntries& ordered,
+                 std::string_view& known_currency) {
   const EntryLabel where{entry.sequence};
   check_name(problems, where, "payee", entry.payee);
   if (entry.customer) check_name(problems, where, "customer", *entry.customer);
@@ -146,7 +147,7 @@ void check_entry(std::vector<std::string>& problems, const Entry& entry,
     problems.push_back(fmt::format("{}: settles entry {}, which is not earlier in the batch", where, ref.sequence));
     return;
   }
-  const Entry& target = *ordered[static_cast<std::size_t>(ref.sequence - 1)];
+  const EntryView target = ordered[static_cast<std::size_t>(ref.sequence - 1)];
   if (entry.kind == EntryKind::reversal &&
       (target.debit_account != entry.credit_account || target.credit_account != entry.debit_account ||
        target.amount_minor != entry.amount_minor || target.currency != entry.currency)) {
@@ -173,9 +174,10 @@ struct CurrencySums {
   std::unordered_map<std::string_view, std::int64_t> earned_net;   // credits minus debits
 };
 
-BalanceReport balance(std::span<const Entry> entries, std::vector<std::string> problems) {
+BalanceReport balance(const OrderedEntries& entries, std::vector<std::string> problems) {
   std::vector<CurrencySums> currencies;
-  for (const auto& entry : entries) {
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const EntryView entry = entries[i];
     if (entry.amount_minor <= 0) continue;  // already reported
     auto sums = std::find_if(currencies.begin(), currencies.end(),
                              [&](const CurrencySums& c) { return c.currency == entry.currency; });
@@ -300,16 +302,6 @@ bool is_iso_date(std::string_view text) {
   return day <= days_in_month[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
-std::vector<const Entry*> in_sequence_order(std::span<const Entry> entries) {
-  std::vector<const Entry*> ordered;
-  ordered.reserve(entries.size());
-  for (const auto& entry : entries) ordered.push_back(&entry);
-  const auto by_sequence = [](const Entry* a, const Entry* b) { return a->sequence < b->sequence; };
-  if (std::is_sorted(ordered.begin(), ordered.end(), by_sequence)) return ordered;  // settlement's usual order
-  std::stable_sort(ordered.begin(), ordered.end(), by_sequence);
-  return ordered;
-}
-
 std::string summarize(const std::vector<std::string>& problems) {
   std::string message;
   for (std::size_t i = 0; i < problems.size() && i < max_listed_problems; ++i) {
@@ -326,8 +318,9 @@ std::string summarize(const std::vector<std::string>& problems) {
 namespace accrue::ledger {
 
 BalanceReport check_batch(std::span<const Entry> entries) {
-  auto problems = detail::entry_problems(detail::in_sequence_order(entries));
-  auto report = detail::balance_report(entries);
+  const detail::OrderedEntries ordered(entries);
+  auto problems = detail::entry_problems(ordered);
+  auto report = detail::balance_report(ordered);
   problems.insert(problems.end(), report.problems.begin(), report.problems.end());
   report.problems = std::move(problems);
   return report;
@@ -337,24 +330,26 @@ BalanceReport check_batch(std::span<const Entry> entries) {
 
 namespace accrue::ledger::detail {
 
-BalanceReport balance_report(std::span<const Entry> entries) { return balance(entries, {}); }
+BalanceReport balance_report(const OrderedEntries& entries) { return balance(entries, {}); }
 
-std::vector<std::string> entry_problems(const std::vector<const Entry*>& ordered) {
+BalanceReport balance_report(std::span<const Entry> entries) { return balance(OrderedEntries(entries), {}); }
+
+std::vector<std::string> entry_problems(const OrderedEntries& ordered) {
   std::vector<std::string> problems;
-  if (ordered.empty()) problems.emplace_back("the batch has no entries");
+  if (ordered.size() == 0) problems.emplace_back("the batch has no entries");
   bool contiguous = true;
   for (std::size_t i = 0; i < ordered.size(); ++i) {
     const auto expected = static_cast<std::int64_t>(i + 1);
-    if (ordered[i]->sequence != expected) {
+    if (ordered[i].sequence != expected) {
       problems.push_back(fmt::format("sequences must run 1..{} without gaps or repeats; position {} has {}",
-                                     ordered.size(), expected, ordered[i]->sequence));
+                                     ordered.size(), expected, ordered[i].sequence));
       contiguous = false;
       break;
     }
   }
   if (contiguous) {
     std::string_view known_currency;
-    for (const auto* entry : ordered) check_entry(problems, *entry, ordered, known_currency);
+    for (std::size_t i = 0; i < ordered.size(); ++i) check_entry(problems, ordered[i], ordered, known_currency);
   }
   return problems;
 }

@@ -10,14 +10,14 @@
 
 namespace accrue::ledger::detail {
 
+class OrderedEntries;
+
 std::vector<std::string> header_problems(const BatchHeader& header);
 // Field, account and sequence rules; references to earlier batches excepted.
-std::vector<std::string> entry_problems(const std::vector<const Entry*>& ordered);
+std::vector<std::string> entry_problems(const OrderedEntries& ordered);
 // Double entry only (check_batch is entry_problems plus this).
+BalanceReport balance_report(const OrderedEntries& entries);
 BalanceReport balance_report(std::span<const Entry> entries);
-
-// Entries sorted by sequence (the order the ledger stores and exports).
-std::vector<const Entry*> in_sequence_order(std::span<const Entry> entries);
 
 bool is_valid_utf8(std::string_view text);
 bool is_iso_date(std::string_view text);

@@ -1,5 +1,7 @@
 #include "ledger/canonical.h"
 
+#include "ledger/entry_view.h"
+
 #include <openssl/evp.h>
 
 #include <new>
@@ -18,7 +20,7 @@ void put_text(std::string& out, std::string_view text) {
   out.append(text);
 }
 
-void put_optional_text(std::string& out, const std::optional<std::string>& text) {
+void put_optional_text(std::string& out, const std::optional<std::string_view>& text) {
   out.push_back(text ? '\1' : '\0');
   if (text) put_text(out, *text);
 }
@@ -66,6 +68,10 @@ bool is_hex_digest(std::string_view text) {
 }
 
 void encode_entry(std::string& out, BatchId batch, const Entry& entry, std::optional<ResolvedRef> settles) {
+  encode_entry(out, batch, view_of(entry), settles);
+}
+
+void encode_entry(std::string& out, BatchId batch, const EntryView& entry, std::optional<ResolvedRef> settles) {
   put_text(out, "accrue-entry/1");
   put_integer(out, batch);
   put_integer(out, entry.sequence);

@@ -50,6 +50,8 @@ struct ResolvedRef {
 // batches never share a hash; the batch identity is covered once, by the
 // entries digest, rather than costing an extra SHA-256 block per entry.
 void encode_entry(std::string& out, BatchId batch, const Entry& entry, std::optional<ResolvedRef> settles);
+struct EntryView;
+void encode_entry(std::string& out, BatchId batch, const EntryView& entry, std::optional<ResolvedRef> settles);
 
 // SHA-256 over a tag, the batch identity, the count and the entries' hashes in
 // sequence order: binds every entry to the batch's plan, data and period.

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -17,6 +18,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -106,6 +108,57 @@ struct Entry {
   std::string source_span;              // "plans/x.plan:12:3-12:40"
   std::optional<EntryRef> settles;      // the entry this one releases, reverses, ...
   bool operator==(const Entry&) const = default;
+};
+
+// The same entries in compact form, as a large settlement hands them over:
+// payees, accounts, rules and spans repeat across thousands of entries, so
+// each text is kept once in the batch's NameTable and an entry holds its
+// index. A million entries then cost tens of bytes each and posting one
+// allocates nothing. Ledger::append_batch takes either form; both write and
+// hash the same rows.
+using NameId = std::uint32_t;
+inline constexpr NameId kNoName = 0xffffffffu;
+
+class NameTable {
+ public:
+  NameTable() = default;
+  NameTable(NameTable&&) noexcept = default;
+  NameTable& operator=(NameTable&&) noexcept = default;
+  NameTable(const NameTable&) = delete;
+  NameTable& operator=(const NameTable&) = delete;
+
+  NameId id(std::string_view text);  // the text's index, added if new
+  std::string_view text(NameId id) const { return texts_[id]; }
+  std::size_t size() const { return texts_.size(); }
+
+ private:
+  std::deque<std::string> texts_;  // a deque: views of its strings stay valid as it grows
+  std::unordered_map<std::string_view, NameId> ids_;
+};
+
+struct CompactEntry {
+  std::int64_t sequence = 0;
+  std::int64_t amount_minor = 0;
+  NameId payee = kNoName;
+  NameId customer = kNoName;  // kNoName: none
+  NameId component = kNoName;
+  NameId debit_account = kNoName;
+  NameId credit_account = kNoName;
+  NameId currency = kNoName;
+  NameId due_date = kNoName;  // kNoName: none
+  NameId rule = kNoName;
+  NameId source_span = kNoName;
+  EntryKind kind = EntryKind::earned;
+  std::optional<EntryRef> settles;
+};
+
+struct EntryBatch {
+  NameTable names;
+  std::vector<CompactEntry> entries;
+
+  void add(const Entry& entry);        // interns its texts
+  Entry entry(std::size_t index) const;  // the entry in full
+  std::vector<Entry> all() const;      // every entry in full, in the order held
 };
 
 struct BatchHeader {
@@ -205,6 +258,9 @@ class Ledger {
   // settling the entry it reverses. Nothing already written changes.
   Result<AppendOutcome> supersede(BatchId old_batch, const BatchHeader& header,
                                   std::span<const Entry> entries);
+  // The same, for entries in compact form (what settlement hands over).
+  Result<AppendOutcome> append_batch(const BatchHeader& header, const EntryBatch& entries);
+  Result<AppendOutcome> supersede(BatchId old_batch, const BatchHeader& header, const EntryBatch& entries);
 
   Result<std::vector<Entry>> entries(BatchId id);  // in sequence order
   Result<BalanceReport> verify_balanced(BatchId id);

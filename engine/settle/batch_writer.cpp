@@ -6,7 +6,7 @@ namespace accrue::settle {
 namespace {
 
 BatchWriteResult write_into(ledger::Ledger& ledger, const ledger::BatchHeader& header,
-                            std::span<const ledger::Entry> entries, bool supersede) {
+                            const ledger::EntryBatch& entries, bool supersede) {
   auto current = ledger.find_batch_for_period(header.period);
   if (!current) return {std::nullopt, current.error().to_string()};
   const std::string identity = ledger::batch_identity(header);
@@ -26,7 +26,7 @@ BatchWriteResult write_into(ledger::Ledger& ledger, const ledger::BatchHeader& h
 }  // namespace
 
 BatchWriteResult write_batch(const std::filesystem::path& ledger_path, const ledger::BatchHeader& header,
-                             std::span<const ledger::Entry> entries, bool supersede) {
+                             const ledger::EntryBatch& entries, bool supersede) {
   std::error_code ec;
   const bool existed = std::filesystem::exists(ledger_path, ec) || ec;
   BatchWriteResult result;

@@ -27,6 +27,6 @@ struct BatchWriteResult {
 };
 
 BatchWriteResult write_batch(const std::filesystem::path& ledger_path, const ledger::BatchHeader& header,
-                             std::span<const ledger::Entry> entries, bool supersede);
+                             const ledger::EntryBatch& entries, bool supersede);
 
 }  // namespace accrue::settle

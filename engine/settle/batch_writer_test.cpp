@@ -16,12 +16,15 @@ std::string bytes_of(const std::filesystem::path& p) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-std::vector<ledger::Entry> sample_entries(std::int64_t amount) {
+ledger::EntryBatch sample_entries(std::int64_t amount) {
   ledger::Entry earned{1, "R1", "C1", "commission", ledger::EntryKind::earned, "expense:commission", "earned:R1",
                        amount, "EUR", std::nullopt, "commission", "plan.plan:3:1-3:40", std::nullopt};
   ledger::Entry paid{2, "R1", "C1", "commission", ledger::EntryKind::paid, "earned:R1", "payable:R1",
                      amount, "EUR", std::nullopt, "commission", "plan.plan:3:1-3:40", std::nullopt};
-  return {earned, paid};
+  ledger::EntryBatch batch;
+  batch.add(earned);
+  batch.add(paid);
+  return batch;
 }
 
 ledger::BatchHeader header(std::string plan_hash) {
@@ -88,7 +91,7 @@ TEST_CASE("batch writer: another plan for a settled period is refused without su
 TEST_CASE("batch writer: a failed first write leaves no ledger file behind") {
   const auto path = scratch("writer-failed") / "ledger.db";
   auto bad = sample_entries(500);
-  bad[1].amount_minor = 499;  // unbalanced
+  bad.entries[1].amount_minor = 499;  // unbalanced
   auto result = write_batch(path, header(std::string(64, 'a')), bad, false);
   CHECK_FALSE(result.written);
   CHECK_FALSE(result.error.empty());

@@ -1,6 +1,7 @@
 #include "settle/posting.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "data/civil_date.h"
 #include "settle/deferral.h"
@@ -8,80 +9,95 @@
 namespace accrue::settle {
 namespace {
 
-std::string iso_date(std::int32_t day) {
-  char text[10];
-  data::format_iso_date(day, text);
-  return std::string(text, sizeof text);
-}
+using ledger::NameId;
 
-// Entries of one payout share its accounts, names and spans.
+// Entries of one payout share its accounts, names and spans (name ids in the
+// batch's name table).
 struct PayoutPosting {
-  std::string expense;
-  std::string name, span;                  // earned entries
-  std::string tranche_rule, tranche_span;  // paid and deferred: the schedule when there is one
+  NameId expense = ledger::kNoName;
+  NameId name = ledger::kNoName, span = ledger::kNoName;                  // earned entries
+  NameId tranche_rule = ledger::kNoName, tranche_span = ledger::kNoName;  // paid and deferred: the schedule, if any
   std::vector<TrancheShare> tranches;
 };
 
+// Writes compact entries: every text is named once in the batch (a payee's
+// accounts once per line, a due date once per day), so an entry costs no
+// allocation.
 class EntryWriter {
  public:
-  EntryWriter(const SettleContext& ctx, std::vector<ledger::Entry>& out) : ctx_(ctx), out_(out) {}
+  EntryWriter(const SettleContext& ctx, ledger::EntryBatch& out)
+      : out_(out), currency_(out.names.id(ctx.rounding.currency.code())) {}
 
-  // The payee's accounts are named once per line, not once per entry.
   void start_line(const Line& line) {
-    earned_ = "earned:" + line.payee;
-    payable_.clear();
-    deferred_.clear();
+    payee_ = out_.names.id(line.payee);
+    customer_ = line.customer ? out_.names.id(*line.customer) : ledger::kNoName;
+    earned_ = out_.names.id("earned:" + line.payee);
+    payable_ = deferred_ = ledger::kNoName;
+    line_ = &line;
   }
 
-  void add(const Line& line, const PayoutPosting& p, ledger::EntryKind kind, std::int64_t minor,
-           const std::string& rule, const std::string& span, std::optional<std::int32_t> due = std::nullopt) {
+  void add(const PayoutPosting& p, ledger::EntryKind kind, std::int64_t minor, NameId rule, NameId span,
+           std::optional<std::int32_t> due = std::nullopt) {
     if (minor == 0) return;
-    ledger::Entry& e = out_.emplace_back();
-    e.sequence = static_cast<std::int64_t>(out_.size());
-    e.payee = line.payee;
-    e.customer = line.customer;
-    e.component = ctx_.plan.payouts[line.payout].name;
+    ledger::CompactEntry& e = out_.entries.emplace_back();
+    e.sequence = static_cast<std::int64_t>(out_.entries.size());
+    e.payee = payee_;
+    e.customer = customer_;
+    e.component = p.name;
     e.kind = kind;
     switch (kind) {
       case ledger::EntryKind::earned:
       case ledger::EntryKind::floor: e.debit_account = p.expense; e.credit_account = earned_; break;
-      case ledger::EntryKind::paid: e.debit_account = earned_; e.credit_account = account(payable_, "payable:", line); break;
+      case ledger::EntryKind::paid: e.debit_account = earned_; e.credit_account = account(payable_, "payable:"); break;
       case ledger::EntryKind::deferred:
         e.debit_account = earned_;
-        e.credit_account = account(deferred_, "deferred:", line);
+        e.credit_account = account(deferred_, "deferred:");
         break;
       default: e.debit_account = earned_; e.credit_account = p.expense; break;  // veto, cap, gate
     }
     e.amount_minor = minor;
     e.currency = currency_;
-    if (due) e.due_date = iso_date(*due);
+    if (due) e.due_date = due_date(*due);
     e.rule = rule;
     e.source_span = span;
   }
 
+  NameId name(std::string_view text) { return out_.names.id(text); }
+
  private:
-  static const std::string& account(std::string& name, std::string_view type, const Line& line) {
-    if (name.empty()) name.append(type).append(line.payee);
-    return name;
+  NameId account(NameId& known, std::string_view type) {
+    if (known == ledger::kNoName) known = out_.names.id(std::string(type) + line_->payee);
+    return known;
+  }
+  NameId due_date(std::int32_t day) {
+    auto [it, added] = due_dates_.try_emplace(day, ledger::kNoName);
+    if (added) {
+      char text[10];
+      data::format_iso_date(day, text);
+      it->second = out_.names.id(std::string_view(text, sizeof text));
+    }
+    return it->second;
   }
 
-  const SettleContext& ctx_;
-  std::vector<ledger::Entry>& out_;
-  const std::string currency_{ctx_.rounding.currency.code()};
-  std::string earned_, payable_, deferred_;
+  ledger::EntryBatch& out_;
+  const NameId currency_;
+  const Line* line_ = nullptr;
+  NameId payee_ = ledger::kNoName, customer_ = ledger::kNoName;
+  NameId earned_ = ledger::kNoName, payable_ = ledger::kNoName, deferred_ = ledger::kNoName;
+  std::unordered_map<std::int32_t, NameId> due_dates_;
 };
 
-num::Result<std::vector<PayoutPosting>> payout_postings(const SettleContext& ctx) {
+num::Result<std::vector<PayoutPosting>> payout_postings(const SettleContext& ctx, EntryWriter& writer) {
   std::vector<PayoutPosting> out;
   for (const check::PayoutInfo& payout : ctx.plan.payouts) {
     PayoutPosting p;
-    p.expense = "expense:" + payout.name;
-    p.name = payout.name;
-    p.span = declaration_span(ctx.sources, *payout.decl);
+    p.expense = writer.name("expense:" + payout.name);
+    p.name = writer.name(payout.name);
+    p.span = writer.name(declaration_span(ctx.sources, *payout.decl));
     if (payout.schedule != check::kNoId) {
       const check::ScheduleInfo& schedule = ctx.plan.schedules[payout.schedule];
-      p.tranche_rule = schedule.name;
-      p.tranche_span = declaration_span(ctx.sources, *schedule.decl);
+      p.tranche_rule = writer.name(schedule.name);
+      p.tranche_span = writer.name(declaration_span(ctx.sources, *schedule.decl));
     } else {
       p.tranche_rule = p.name;
       p.tranche_span = p.span;
@@ -96,41 +112,43 @@ num::Result<std::vector<PayoutPosting>> payout_postings(const SettleContext& ctx
 
 }  // namespace
 
-num::Result<std::vector<ledger::Entry>> post_lines(const SettleContext& ctx, const Lines& lines) {
-  auto postings = payout_postings(ctx);
+num::Result<ledger::EntryBatch> post_lines(const SettleContext& ctx, const Lines& lines) {
+  ledger::EntryBatch entries;
+  EntryWriter writer(ctx, entries);
+  auto postings = payout_postings(ctx, writer);
   if (!postings) return postings.error();
-  std::vector<std::string> rule_spans;
-  for (const check::RuleInfo& rule : ctx.plan.rules) rule_spans.push_back(declaration_span(ctx.sources, *rule.decl));
+  std::vector<NameId> rule_names, rule_spans;
+  for (const check::RuleInfo& rule : ctx.plan.rules) {
+    rule_names.push_back(writer.name(rule.name));
+    rule_spans.push_back(writer.name(declaration_span(ctx.sources, *rule.decl)));
+  }
 
-  std::vector<ledger::Entry> entries;
   std::size_t most_tranches = 1;
   for (const PayoutPosting& p : *postings) most_tranches = std::max(most_tranches, p.tranches.size());
-  entries.reserve(lines.lines.size() * (1 + most_tranches));  // earned + tranches; rules add a few
-  EntryWriter writer(ctx, entries);
+  entries.entries.reserve(lines.lines.size() * (1 + most_tranches));  // earned + tranches; rules add a few
   for (const Line& line : lines.lines) {
     const PayoutPosting& p = (*postings)[line.payout];
     writer.start_line(line);
     auto earned = ctx.rounding.minor(line.earned);
     if (!earned) return earned.error();
-    writer.add(line, p, ledger::EntryKind::earned, *earned, p.name, p.span);
+    writer.add(p, ledger::EntryKind::earned, *earned, p.name, p.span);
     // Each reduction is rounded(before) - rounded(after): the reductions
     // telescope, so earned - reductions is exactly the rounded final amount.
     std::int64_t amount = *earned;
     for (const Adjustment& a : line.adjustments) {
       auto after = ctx.rounding.minor(a.after);
       if (!after) return after.error();
-      const check::RuleInfo& rule = ctx.plan.rules[a.rule];
-      writer.add(line, p, a.kind, amount - *after, rule.name, rule_spans[a.rule]);
+      writer.add(p, a.kind, amount - *after, rule_names[a.rule], rule_spans[a.rule]);
       amount = *after;
     }
     for (const FloorTopUp& f : line.floors) {
-      writer.add(line, p, ledger::EntryKind::floor, f.minor, ctx.plan.rules[f.rule].name, rule_spans[f.rule]);
+      writer.add(p, ledger::EntryKind::floor, f.minor, rule_names[f.rule], rule_spans[f.rule]);
       amount += f.minor;
     }
     auto tranches = split_into_tranches(ctx.rounding, p.tranches, amount);
     if (!tranches) return tranches.error();
     for (const Tranche& t : *tranches)
-      writer.add(line, p, t.due ? ledger::EntryKind::deferred : ledger::EntryKind::paid, t.minor, p.tranche_rule,
+      writer.add(p, t.due ? ledger::EntryKind::deferred : ledger::EntryKind::paid, t.minor, p.tranche_rule,
                  p.tranche_span, t.due);
   }
   return entries;

@@ -16,6 +16,6 @@
 
 namespace accrue::settle {
 
-num::Result<std::vector<ledger::Entry>> post_lines(const SettleContext& ctx, const Lines& lines);
+num::Result<ledger::EntryBatch> post_lines(const SettleContext& ctx, const Lines& lines);
 
 }  // namespace accrue::settle

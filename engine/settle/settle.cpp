@@ -140,7 +140,7 @@ SettleResult settle(const SettleRequest& request, diag::SourceMap& sources) {
   report.plan_hash = checked.plan_hash;
   report.payees = std::move(computed->summary.payees);
   report.totals = std::move(computed->summary.totals);
-  report.entries = computed->entries.size();
+  report.entries = computed->entries.entries.size();
   report.reversals = static_cast<std::size_t>(written.written->reversals);
   report.warnings = std::move(computed->warnings);
   report.timings = clock.take();

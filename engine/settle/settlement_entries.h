@@ -14,7 +14,7 @@
 namespace accrue::settle {
 
 struct SettlementEntries {
-  std::vector<ledger::Entry> entries;
+  ledger::EntryBatch entries;  // compact: names kept once per batch
   Summary summary;
   std::vector<std::string> warnings;
 };

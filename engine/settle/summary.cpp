@@ -15,10 +15,12 @@ PayeeSummary row_of(std::string payee, const std::array<std::int64_t, kColumns>&
 
 }  // namespace
 
-Summary summarize(std::span<const ledger::Entry> entries, const MoneyRounding& rounding) {
-  std::map<std::string, std::array<std::int64_t, kColumns>> by_payee;
+Summary summarize(const ledger::EntryBatch& entries, const MoneyRounding& rounding) {
+  // Sums per payee name id first (one array lookup per entry), then by key text.
+  std::vector<std::array<std::int64_t, kColumns>> by_name(entries.names.size());
+  std::vector<bool> is_payee(entries.names.size(), false);
   std::array<std::int64_t, kColumns> total{};
-  for (const ledger::Entry& e : entries) {
+  for (const ledger::CompactEntry& e : entries.entries) {
     int column = kColumns;
     switch (e.kind) {
       case ledger::EntryKind::earned: column = kEarned; break;
@@ -30,13 +32,17 @@ Summary summarize(std::span<const ledger::Entry> entries, const MoneyRounding& r
       case ledger::EntryKind::deferred: column = kDeferred; break;
       default: break;  // settlement posts no other kind
     }
-    auto& sums = by_payee.try_emplace(e.payee).first->second;
+    is_payee[e.payee] = true;
+    auto& sums = by_name[e.payee];
     if (column == kColumns) continue;
     sums[column] += e.amount_minor;
     total[column] += e.amount_minor;
   }
+  std::map<std::string_view, ledger::NameId> by_payee;
+  for (ledger::NameId id = 0; id < is_payee.size(); ++id)
+    if (is_payee[id]) by_payee.emplace(entries.names.text(id), id);
   Summary out;
-  for (const auto& [payee, sums] : by_payee) out.payees.push_back(row_of(payee, sums, rounding));
+  for (const auto& [payee, id] : by_payee) out.payees.push_back(row_of(std::string(payee), by_name[id], rounding));
   out.totals = row_of("TOTAL", total, rounding);
   return out;
 }

@@ -17,6 +17,6 @@ struct Summary {
   PayeeSummary totals;
 };
 
-Summary summarize(std::span<const ledger::Entry> entries, const MoneyRounding& rounding);
+Summary summarize(const ledger::EntryBatch& entries, const MoneyRounding& rounding);
 
 }  // namespace accrue::settle
