@@ -8,6 +8,7 @@ NameId NameTable::id(std::string_view text) {
   if (auto found = ids_.find(text); found != ids_.end()) return found->second;
   const auto id = static_cast<NameId>(texts_.size());
   const std::string& kept = texts_.emplace_back(text);
+  views_.emplace_back(kept);
   ids_.emplace(std::string_view(kept), id);
   return id;
 }

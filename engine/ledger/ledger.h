@@ -128,11 +128,12 @@ class NameTable {
   NameTable& operator=(const NameTable&) = delete;
 
   NameId id(std::string_view text);  // the text's index, added if new
-  std::string_view text(NameId id) const { return texts_[id]; }
-  std::size_t size() const { return texts_.size(); }
+  std::string_view text(NameId id) const { return views_[id]; }
+  std::size_t size() const { return views_.size(); }
 
  private:
   std::deque<std::string> texts_;  // a deque: views of its strings stay valid as it grows
+  std::vector<std::string_view> views_;  // texts_ by id, one load away
   std::unordered_map<std::string_view, NameId> ids_;
 };
 

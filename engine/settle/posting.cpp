@@ -21,7 +21,7 @@ struct PayoutPosting {
 };
 
 // Writes compact entries: every text is named once in the batch (a payee's
-// accounts once per line, a due date once per day), so an entry costs no
+// accounts once per payee, a due date once per day), so an entry costs no
 // allocation.
 class EntryWriter {
  public:
@@ -29,10 +29,14 @@ class EntryWriter {
       : out_(out), currency_(out.names.id(ctx.rounding.currency.code())) {}
 
   void start_line(const Line& line) {
-    payee_ = out_.names.id(line.payee);
+    const std::uint64_t row = (std::uint64_t{line.payee_record} << 32) | line.payee_row;
+    auto [names, added] = payees_.try_emplace(row);
+    if (added) {
+      names->second.payee = out_.names.id(line.payee);
+      names->second.earned = out_.names.id("earned:" + line.payee);
+    }
+    payee_ = &names->second;
     customer_ = line.customer ? out_.names.id(*line.customer) : ledger::kNoName;
-    earned_ = out_.names.id("earned:" + line.payee);
-    payable_ = deferred_ = ledger::kNoName;
     line_ = &line;
   }
 
@@ -41,19 +45,22 @@ class EntryWriter {
     if (minor == 0) return;
     ledger::CompactEntry& e = out_.entries.emplace_back();
     e.sequence = static_cast<std::int64_t>(out_.entries.size());
-    e.payee = payee_;
+    e.payee = payee_->payee;
     e.customer = customer_;
     e.component = p.name;
     e.kind = kind;
     switch (kind) {
       case ledger::EntryKind::earned:
-      case ledger::EntryKind::floor: e.debit_account = p.expense; e.credit_account = earned_; break;
-      case ledger::EntryKind::paid: e.debit_account = earned_; e.credit_account = account(payable_, "payable:"); break;
-      case ledger::EntryKind::deferred:
-        e.debit_account = earned_;
-        e.credit_account = account(deferred_, "deferred:");
+      case ledger::EntryKind::floor: e.debit_account = p.expense; e.credit_account = payee_->earned; break;
+      case ledger::EntryKind::paid:
+        e.debit_account = payee_->earned;
+        e.credit_account = account(payee_->payable, "payable:");
         break;
-      default: e.debit_account = earned_; e.credit_account = p.expense; break;  // veto, cap, gate
+      case ledger::EntryKind::deferred:
+        e.debit_account = payee_->earned;
+        e.credit_account = account(payee_->deferred, "deferred:");
+        break;
+      default: e.debit_account = payee_->earned; e.credit_account = p.expense; break;  // veto, cap, gate
     }
     e.amount_minor = minor;
     e.currency = currency_;
@@ -79,11 +86,17 @@ class EntryWriter {
     return it->second;
   }
 
+  // A payee's name and accounts, named on its first line.
+  struct PayeeNames {
+    NameId payee = ledger::kNoName, earned = ledger::kNoName, payable = ledger::kNoName, deferred = ledger::kNoName;
+  };
+
   ledger::EntryBatch& out_;
   const NameId currency_;
   const Line* line_ = nullptr;
-  NameId payee_ = ledger::kNoName, customer_ = ledger::kNoName;
-  NameId earned_ = ledger::kNoName, payable_ = ledger::kNoName, deferred_ = ledger::kNoName;
+  std::unordered_map<std::uint64_t, PayeeNames> payees_;  // by (payee record, row)
+  PayeeNames* payee_ = nullptr;
+  NameId customer_ = ledger::kNoName;
   std::unordered_map<std::int32_t, NameId> due_dates_;
 };
 
