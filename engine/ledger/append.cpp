@@ -1,6 +1,7 @@
-// Writing batches: append_batch and supersede. Everything is checked before the
-// write lock is taken, and everything is written inside one IMMEDIATE
-// transaction, so a failure or a kill -9 at any point leaves the file as it was.
+// Writing batches: append_batch and supersede. The batch's rules are checked
+// on a second thread while the rows are written, and nothing commits unless
+// they pass; everything is written inside one IMMEDIATE transaction, so a
+// failure or a kill -9 at any point leaves the file as it was.
 #include <fmt/format.h>
 
 #include <atomic>
@@ -194,15 +195,38 @@ Status insert_entries(const Database& db, BatchId id, std::int64_t first_entry_i
   return Done{};
 }
 
-Result<AppendOutcome> write_batch(const Database& db, const BatchHeader& header, detail::OrderedEntries ordered,
-                                  std::optional<BatchId> replacing) {
-  // Everything that needs no lock is checked first.
-  auto problems = detail::header_problems(header);
-  auto entry_rules = detail::entry_problems(ordered);
-  problems.insert(problems.end(), entry_rules.begin(), entry_rules.end());
-  if (!problems.empty()) return invalid(db, ErrorCode::invalid_batch, problems);
-  const auto balance = detail::balance_report(ordered);
-  if (!balance.balanced()) return invalid(db, ErrorCode::unbalanced, balance.problems);
+// The batch's own rules (fields, chart of accounts, double entry), checked on
+// a second thread while the transaction starts and the rows are inserted; the
+// write commits only once they passed, and their verdict comes first whatever
+// else went wrong, so a bad batch is reported as such and nothing is written.
+class BatchChecks {
+ public:
+  BatchChecks(const Database& db, const BatchHeader& header, detail::OrderedEntries entries)
+      : entries_(std::move(entries)), worker_([this, &db, &header] { failure_ = run(db, header); }) {}
+
+  const std::optional<Error>& failure() {
+    if (worker_.joinable()) worker_.join();
+    return failure_;
+  }
+
+ private:
+  std::optional<Error> run(const Database& db, const BatchHeader& header) const {
+    auto problems = detail::header_problems(header);
+    auto entry_rules = detail::entry_problems(entries_);
+    problems.insert(problems.end(), entry_rules.begin(), entry_rules.end());
+    if (!problems.empty()) return invalid(db, ErrorCode::invalid_batch, problems);
+    const auto balance = detail::balance_report(entries_);
+    if (!balance.balanced()) return invalid(db, ErrorCode::unbalanced, balance.problems);
+    return std::nullopt;
+  }
+
+  const detail::OrderedEntries entries_;  // the new entries, before any reversal is appended
+  std::optional<Error> failure_;
+  std::jthread worker_;  // declared last: starts once the rest exists
+};
+
+Result<AppendOutcome> write_checked(const Database& db, const BatchHeader& header, detail::OrderedEntries ordered,
+                                    std::optional<BatchId> replacing, BatchChecks& checks) {
   const std::string identity = batch_identity(header);
 
   auto tx = detail::WriteTransaction::begin(db);
@@ -257,9 +281,18 @@ Result<AppendOutcome> write_batch(const Database& db, const BatchHeader& header,
   auto batch_written = insert_batch(db, id, identity, header, replacing, first_entry_id,
                                     static_cast<std::int64_t>(ordered.size()), digest);
   if (!batch_written) return batch_written.error();
+  if (checks.failure()) return *checks.failure();  // rolls back
   auto committed = tx->commit();
   if (!committed) return committed.error();
   return AppendOutcome{id, true, reversals};
+}
+
+Result<AppendOutcome> write_batch(const Database& db, const BatchHeader& header, detail::OrderedEntries ordered,
+                                  std::optional<BatchId> replacing) {
+  BatchChecks checks(db, header, ordered);
+  auto written = write_checked(db, header, std::move(ordered), replacing, checks);
+  if (checks.failure()) return *checks.failure();
+  return written;
 }
 
 }  // namespace
