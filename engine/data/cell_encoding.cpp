@@ -39,29 +39,36 @@ std::uint64_t magnitude_of(std::int64_t value) {
 }
 
 // The encoded cell of a sign and a magnitude at a scale (trailing zeros
-// already dropped, so scale 0 means a whole number).
+// already dropped, so scale 0 means a whole number). The hasher writes
+// millions of these, so the digits are copied in fixed 24-byte blocks (no
+// libc call for a run of a few bytes): `out` must have 48 bytes of room,
+// which the hasher's slack provides.
 char* write_number_cell(bool negative, std::uint64_t magnitude, std::int32_t scale, char* out) {
-  char digits[24];
-  char* const end = digits + sizeof digits;
+  // Digits end at the middle of the buffer, so a 24-byte copy from their
+  // first digit never reads past it.
+  char digits[48];
+  char* const end = digits + 24;
   const char* first = write_digits_backwards(magnitude, end);
   const auto count = static_cast<std::int32_t>(end - first);
   char* const mark = out++;  // length byte, filled below
-  if (negative) *out++ = '-';
+  *out = '-';
+  out += negative ? 1 : 0;
   if (scale == 0) {
-    std::memcpy(out, first, static_cast<std::size_t>(count));
+    std::memcpy(out, first, 24);
     out += count;
   } else if (count > scale) {
     const auto whole = static_cast<std::size_t>(count - scale);
-    std::memcpy(out, first, whole);
+    std::memcpy(out, first, 24);
     out += whole;
-    *out++ = '.';
-    std::memcpy(out, first + whole, static_cast<std::size_t>(scale));
-    out += scale;
+    // The fraction overwrites the copy from the point on.
+    std::memcpy(out + 1, first + whole, 24);
+    *out = '.';
+    out += 1 + scale;
   } else {
     *out++ = '0';
     *out++ = '.';
     for (std::int32_t zero = count; zero < scale; ++zero) *out++ = '0';
-    std::memcpy(out, first, static_cast<std::size_t>(count));
+    std::memcpy(out, first, 24);
     out += count;
   }
   *mark = static_cast<char>(out - mark);  // text length + 1

@@ -27,9 +27,10 @@ inline char* write_length(std::size_t value, char* out) {
 }
 
 // The encoded cell of an integer (its canonical text with the length byte);
-// at most 21 bytes.
+// at most 21 bytes, but up to 48 bytes at `out` may be written.
 char* write_integer_cell(std::int64_t value, char* out);
-// The encoded cell of units / 10^scale, trailing zeros dropped; at most 42 bytes.
+// The encoded cell of units / 10^scale, trailing zeros dropped; at most 42
+// bytes, but up to 48 bytes at `out` may be written.
 char* write_decimal_cell(std::int64_t units, std::int32_t scale, char* out);
 // The encoded cell of a date, `YYYY-MM-DD`: always 11 bytes.
 char* write_date_cell(std::int32_t days, char* out);
@@ -50,10 +51,31 @@ class EncodedTexts {
     }
     return {bytes_.data() + offsets_[index], offsets_[index + 1] - offsets_[index]};
   }
+  // Writes entry `index` at `out` and returns its end. In the fixed layout a
+  // whole stride is copied (a constant-size copy, not a libc call), so up to
+  // 64 bytes at `out` may be written.
+  char* copy(std::size_t index, char* out) const {
+    if (stride_ == 0) {
+      const std::string_view entry = (*this)[index];
+      std::memcpy(out, entry.data(), entry.size());
+      return out + entry.size();
+    }
+    // Reads entry + 1 .. entry + stride: the last entry's final byte read is
+    // the string's terminator.
+    const char* entry = bytes_.data() + index * stride_;
+    switch (stride_) {
+      case 8: std::memcpy(out, entry + 1, 8); break;
+      case 16: std::memcpy(out, entry + 1, 16); break;
+      case 32: std::memcpy(out, entry + 1, 32); break;
+      default: std::memcpy(out, entry + 1, 64); break;
+    }
+    return out + static_cast<unsigned char>(entry[0]);
+  }
   void prefetch(std::size_t index) const {
     __builtin_prefetch(stride_ != 0 ? bytes_.data() + index * stride_ : bytes_.data() + offsets_[index]);
   }
   std::size_t size() const { return count_; }
+  bool fixed_stride() const { return stride_ != 0; }
 
  private:
   std::string bytes_;

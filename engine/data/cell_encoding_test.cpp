@@ -20,7 +20,9 @@ std::string written(const char* begin, const char* end) { return std::string(beg
 
 TEST_CASE("cell encoding: decimals and integers spell their canonical text") {
   const std::int64_t samples[] = {0, 1, -1, 5, 10, 100, 1200, -1200, 125, 7, 81770, 9999999999,
-                                  123456789012345678, -123456789012345678, INT64_MAX, INT64_MIN + 1};
+                                  123456789012345678, -123456789012345678, INT64_MAX, INT64_MIN + 1,
+                                  // around the eight-digit fast path
+                                  99999999, -99999999, 100000000, 10000000, 12345678, 90000000, 10100, 3000000};
   char buffer[64];
   for (const std::int64_t units : samples) {
     for (std::int32_t scale = 0; scale <= 18; ++scale) {
@@ -59,4 +61,18 @@ TEST_CASE("cell encoding: encoded texts, fixed stride and back to back") {
   mixed.seal();
   CHECK(mixed[0] == expected_cell("a"));
   CHECK(mixed[1] == std::string("\xAD\x02", 2) + long_text);  // 301 = 0x12D
+}
+
+TEST_CASE("cell encoding: every short amount spells its canonical text") {
+  char buffer[64];
+  for (std::int64_t units = -30000; units <= 30000; ++units) {
+    for (const std::int32_t scale : {0, 2, 3, 9}) {
+      std::string text;
+      append_decimal(units, scale, text);
+      const char* end = write_decimal_cell(units, scale, buffer);
+      CAPTURE(units);
+      CAPTURE(scale);
+      REQUIRE(written(buffer, end) == expected_cell(text));
+    }
+  }
 }

@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -54,7 +55,44 @@ class Sha256 {
 struct ColumnEncoder {
   const WorkColumn* column = nullptr;
   const EncodedTexts* texts = nullptr;
+  // Integer and decimal columns of few distinct values (percentages,
+  // scores): cells pre-encoded too, entry i for the value `lowest` + i.
+  const EncodedTexts* numbers = nullptr;
+  std::int64_t lowest = 0;
 };
+
+// A number column whose values span at most this many, over at least this
+// many times as many rows, is encoded once per value, not once per row.
+constexpr std::int64_t kNumberTableSpan = 4096;
+constexpr std::size_t kNumberTableRowsPerEntry = 16;
+
+// Every value from lowest to highest, encoded, when the column qualifies.
+bool encode_number_range(const WorkColumn& column, std::size_t rows, std::int64_t& lowest, EncodedTexts& texts) {
+  std::int64_t low = INT64_MAX, high = INT64_MIN;
+  // The span as unsigned: values may be as far apart as INT64_MIN and INT64_MAX.
+  auto too_wide = [&] {
+    return static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low) >= std::uint64_t{kNumberTableSpan};
+  };
+  for (std::size_t row = 0; row < rows; ++row) {
+    if (column.null_at(row)) continue;
+    low = std::min(low, column.values[row]);
+    high = std::max(high, column.values[row]);
+    if (row % 4096 == 0 && too_wide()) return false;  // amounts: known early
+  }
+  if (low > high || too_wide() || static_cast<std::size_t>(high - low + 1) * kNumberTableRowsPerEntry > rows) {
+    return false;
+  }
+  const bool integer = column.type == FieldType::Integer;
+  texts.reserve(static_cast<std::size_t>(high - low + 1), static_cast<std::size_t>(high - low + 1) * 8);
+  char cell[64];
+  for (std::int64_t value = low; value <= high; ++value) {
+    const char* end = integer ? write_integer_cell(value, cell) : write_decimal_cell(value, column.scale, cell);
+    texts.add(std::string_view(cell + 1, static_cast<std::size_t>(end - cell - 1)));  // add() writes the length
+  }
+  texts.seal();
+  lowest = low;
+  return true;
+}
 
 EncodedTexts encode_dictionary(const TextDictionary& dictionary) {
   EncodedTexts texts;
@@ -132,9 +170,19 @@ ContentHash hash_leaf(const std::vector<ColumnEncoder>& encoders, std::size_t be
         out.advance(at + 1);
         continue;
       }
+      if (encoder.numbers != nullptr) {
+        out.advance(encoder.numbers->copy(static_cast<std::size_t>(column.values[row] - encoder.lowest), out.at()));
+        continue;
+      }
       switch (column.type) {
         case FieldType::Text:
-        case FieldType::Reference: out.put((*encoder.texts)[column.codes[row]]); break;
+        case FieldType::Reference:
+          if (encoder.texts->fixed_stride()) {
+            out.advance(encoder.texts->copy(column.codes[row], out.at()));
+          } else {
+            out.put((*encoder.texts)[column.codes[row]]);  // may be longer than the slack
+          }
+          break;
         case FieldType::Integer: out.advance(write_integer_cell(column.values[row], out.at())); break;
         case FieldType::Number:
         case FieldType::Percent:
@@ -182,7 +230,12 @@ std::vector<ContentHash> hash_tables(const std::vector<WorkTable>& tables, unsig
   for (std::size_t index = 0; index < tables.size(); ++index) {
     for (const WorkColumn& column : tables[index].columns) {
       ColumnEncoder encoder{&column, nullptr};
-      if (column.type == FieldType::Text) {
+      const bool number = column.type == FieldType::Integer || column.type == FieldType::Number ||
+                          column.type == FieldType::Percent || column.type == FieldType::Money;
+      EncodedTexts range;
+      if (number && encode_number_range(column, tables[index].rows, encoder.lowest, range)) {
+        encoder.numbers = &texts.emplace(&column, std::move(range)).first->second;
+      } else if (column.type == FieldType::Text) {
         encoder.texts = &texts.emplace(&column, encode_dictionary(column.dictionary)).first->second;
       } else if (column.type == FieldType::Reference) {
         auto found = texts.find(column.target);

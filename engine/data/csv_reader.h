@@ -39,6 +39,7 @@ class CsvReader {
  private:
   Step fail(std::string message, std::uint64_t line, std::size_t field);
   void skip_rest_of_line();
+  bool read_plain_record();
   std::size_t scan_unquoted(std::size_t pos) const;
   bool read_quoted(std::size_t field_index);
 

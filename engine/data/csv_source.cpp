@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -63,6 +64,10 @@ bool written_with_sign(std::string_view text) {
 }
 
 void note_percent(PercentForms& forms, std::uint64_t line, std::string_view text) {
+  // Once the first form is known, a cell written the same way (or any cell
+  // after a differing one was found) changes nothing: decide that from the
+  // last byte alone, as this runs for every percent cell.
+  if (forms.first.line != 0 && (forms.differing.line != 0 || written_with_sign(text) == forms.first.has_sign)) return;
   const std::size_t start = text.find_first_not_of(" \t");
   if (start == std::string_view::npos) return;  // a null cell
   const std::string_view trimmed = text.substr(start);
@@ -128,18 +133,91 @@ std::string ragged_row(const std::vector<std::string_view>& fields, const std::v
                             extra, cut ? "..." : "");
 }
 
-void parse_chunk(const MappedFile& file, const CsvChunk& chunk, const TableBinding& binding,
+bool is_text_key(const TableBinding& binding, const BoundField& field) {
+  return field.schema->type == FieldType::Text && !binding.schema->key.empty() &&
+         field.schema->name == binding.schema->key;
+}
+
+// Sizes the table's final arrays for the rows of all chunks, once, and
+// returns where each chunk's slice starts (back(): the total). A chunk holds
+// at most as many records as lines, and its lines are known from the split.
+std::vector<std::size_t> size_columns(WorkTable& table, const std::vector<CsvChunk>& chunks, std::string_view bytes,
+                                      unsigned threads) {
+  std::vector<std::size_t> first_row{0};
+  for (std::size_t chunk = 0; chunk + 1 < chunks.size(); ++chunk) {
+    first_row.push_back(first_row.back() + (chunks[chunk + 1].first_line - chunks[chunk].first_line));
+  }
+  const CsvChunk& last = chunks.back();
+  const auto last_lines = static_cast<std::size_t>(
+      std::count(bytes.begin() + static_cast<std::ptrdiff_t>(last.begin), bytes.end(), '\n'));
+  first_row.push_back(first_row.back() + last_lines + 1);  // + 1: a last line without a line feed
+  const std::size_t rows = first_row.back();
+
+  const TableBinding& binding = *table.binding;
+  table.columns.resize(binding.fields.size());
+  std::vector<std::function<void()>> sizing{[&] { table.source_rows.resize(rows); }};
+  for (std::size_t field = 0; field < binding.fields.size(); ++field) {
+    WorkColumn& column = table.columns[field];
+    switch (binding.fields[field].schema->type) {
+      case FieldType::Text:
+        if (is_text_key(binding, binding.fields[field])) break;  // collected as texts, then sorted
+        [[fallthrough]];
+      case FieldType::Reference: sizing.emplace_back([&column, rows] { column.codes.resize(rows); }); break;
+      case FieldType::Integer: sizing.emplace_back([&column, rows] { column.values.resize(rows); }); break;
+      case FieldType::Number:
+      case FieldType::Percent:
+      case FieldType::Money:
+        sizing.emplace_back([&column, rows] { column.values.resize(rows); });
+        sizing.emplace_back([&column, rows] { column.scales.resize(rows); });
+        break;
+      case FieldType::Date: sizing.emplace_back([&column, rows] { column.days.resize(rows); }); break;
+      case FieldType::Bool: sizing.emplace_back([&column, rows] { column.bools.resize(rows); }); break;
+    }
+  }
+  // Zeroing fresh memory is most of the cost: spread it over the threads.
+  run_tasks(sizing.size(), threads, [&](std::size_t task) { sizing[task](); });
+  return first_row;
+}
+
+// Back to unsized arrays, for a parse whose chunks are not attached.
+void unsize_columns(WorkTable& table) {
+  std::vector<std::uint32_t>().swap(table.source_rows);
+  for (WorkColumn& column : table.columns) {
+    std::vector<std::uint32_t>().swap(column.codes);
+    std::vector<std::int64_t>().swap(column.values);
+    std::vector<std::int8_t>().swap(column.scales);
+    std::vector<std::int32_t>().swap(column.days);
+    std::vector<std::uint8_t>().swap(column.bools);
+  }
+}
+
+// `first_row` and `slice_rows`: the chunk's slice of the sized arrays, or
+// slice_rows 0 when they are not sized.
+void parse_chunk(const MappedFile& file, const CsvChunk& chunk, WorkTable& table,
                  const std::vector<std::string>& header, const SourceOptions& options, std::size_t max_errors,
-                 ChunkResult& result) {
+                 std::size_t first_row, std::size_t slice_rows, ChunkResult& result) {
+  const TableBinding& binding = *table.binding;
   const std::size_t header_size = header.size();
   const std::string_view bytes = file.bytes();
   file.populate(chunk.begin, chunk.end);
   result.sink = std::make_unique<ProblemSink>(max_errors);
   result.rows = std::make_unique<TableChunk>(binding, options.currency, *result.sink);
-  // A record has at least one byte per field (its separators and line end),
-  // which bounds the rows: columns are sized once instead of growing (and
-  // copying) as they fill. Pages of the bound never written are never mapped.
-  result.rows->reserve((chunk.end - chunk.begin) / std::max<std::size_t>(1, header_size) + 1);
+  if (slice_rows != 0) {
+    std::vector<FieldSlices> slices(binding.fields.size());
+    for (std::size_t field = 0; field < binding.fields.size(); ++field) {
+      WorkColumn& column = table.columns[field];
+      auto at = [&](auto& array) { return array.empty() ? nullptr : array.data() + first_row; };
+      slices[field] = FieldSlices{at(column.codes), at(column.values), at(column.scales), at(column.days),
+                                  at(column.bools)};
+    }
+    result.rows->attach(table.source_rows.data() + first_row, slices, slice_rows);
+  } else {
+    // A record has at least one byte per field (its separators and line
+    // end), which bounds the rows: columns are sized once instead of growing
+    // (and copying) as they fill. Pages of the bound never written are never
+    // touched.
+    result.rows->reserve((chunk.end - chunk.begin) / std::max<std::size_t>(1, header_size) + 1);
+  }
   // Declared fields in header order, so a row's problems come out left to right.
   std::vector<std::pair<std::uint32_t, std::size_t>> order;
   for (std::size_t field = 0; field < binding.fields.size(); ++field) {
@@ -213,17 +291,23 @@ void load_csv_table(WorkTable& table, const SourceOptions& options, ProblemSink&
   const std::size_t data_begin = header_reader.position();
   const std::uint64_t data_line = header_reader.line();
 
+  std::vector<std::size_t> first_row;  // per chunk, where its rows go in the sized arrays
   auto parse = [&](const std::vector<CsvChunk>& chunks, std::vector<ChunkResult>& results) {
     results.clear();
     results.resize(chunks.size());
     run_tasks(chunks.size(), options.threads, [&](std::size_t index) {
-      parse_chunk(*file, chunks[index], binding, header_names, options, sink.limit(), results[index]);
+      const std::size_t rows = first_row.empty() ? 0 : first_row[index + 1] - first_row[index];
+      parse_chunk(*file, chunks[index], table, header_names, options, sink.limit(),
+                  first_row.empty() ? 0 : first_row[index], rows, results[index]);
     });
   };
   std::vector<ChunkResult> results;
   std::vector<CsvChunk> chunks =
       split_into_chunks(bytes, data_begin, data_line, options.chunk_bytes, options.threads,
                         [&](std::size_t from, std::size_t to) { file->release(from, to); });
+  // One chunk's pieces simply become the columns; several write into
+  // columns sized for all of them.
+  if (chunks.size() > 1) first_row = size_columns(table, chunks, bytes, options.threads);
   parse(chunks, results);
   bool malformed = false;
   for (const auto& result : results) malformed = malformed || result.malformed;
@@ -232,6 +316,8 @@ void load_csv_table(WorkTable& table, const SourceOptions& options, ProblemSink&
     // fall inside a record, so re-read the file front to back to report
     // exactly what a sequential reader sees.
     chunks = {CsvChunk{data_begin, bytes.size(), data_line}};
+    first_row.clear();
+    unsize_columns(table);
     parse(chunks, results);
   }
   report_mixed_percent(binding, results, sink);
@@ -241,7 +327,7 @@ void load_csv_table(WorkTable& table, const SourceOptions& options, ProblemSink&
     sink.merge(std::move(*result.sink));
     parts.push_back(std::move(*result.rows));
   }
-  assemble_table(table, parts, sink);
+  assemble_table(table, parts, sink, options.threads);
 }
 
 }  // namespace accrue::data

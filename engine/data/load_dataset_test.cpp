@@ -260,3 +260,29 @@ TEST_CASE("load: content hashes are pinned (layout accrue-table-v1)") {
   CHECK(to_hex(result.dataset.table("Order")->content_hash) ==
         "92ea82da65729897ce71964ac658cdffc236227e27fd975fa41740bf157b4b39");
 }
+
+TEST_CASE("load: content hashes are pinned for number columns of few values") {
+  // The hasher encodes such columns (percentages, scores) once per distinct
+  // value; the bytes must be those of encoding every cell. Pinned from the
+  // loader that encoded every cell.
+  std::string csv = "on,level,count,price\n";
+  for (int i = 0; i < 3000; ++i) {
+    csv += fmt::format("2026-01-{:02},{},{},{}.{:02}\n", 1 + i % 28,
+                       i % 7 == 0 ? "" : fmt::format("{}.{}%", i % 12 - 4, i % 2 * 5),
+                       i % 11 == 0 ? "" : std::to_string(i % 50 - 25), i * 37 % 100000, i % 100);
+  }
+  const auto dir = scratch("few-values");
+  write_file(dir / "readings.csv", csv);
+  write_file(dir / "m.yaml", "tables:\n  Reading: {csv: readings.csv}\n");
+  DatasetSchema schema;
+  schema.currency = "CNY";
+  schema.tables.push_back(TableSchema{"Reading", TableKind::Event, "", "on",
+                                      {{"on", FieldType::Date, false, ""},
+                                       {"level", FieldType::Percent, true, ""},
+                                       {"count", FieldType::Integer, true, ""},
+                                       {"price", FieldType::Money, false, ""}}});
+  const LoadResult result = load_dataset(dir / "m.yaml", schema);
+  REQUIRE(result.ok());
+  CHECK(to_hex(result.dataset.tables[0].content_hash) ==
+        "d1404cdfb0f725eca8b10fcbcde78ab1a2484c61876a113d81452c6b51ae650a");
+}

@@ -148,3 +148,59 @@ TEST_CASE("parallel load: a dangling reference deep in a later chunk is found wi
     CHECK(result.problems[0].column == 2);
   }
 }
+
+TEST_CASE("parallel load: blank lines between records leave the same dataset") {
+  // Chunks write into slices sized by their line counts; blank lines leave
+  // gaps that joining the chunks must close without moving any row twice.
+  const auto manifest = write_dataset("parallel-plain", false);
+  const LoadResult plain = load_dataset(manifest, wide_schema(), LoadOptions{50, 2});
+  const auto orders = manifest.parent_path() / "orders.csv";
+  std::string text;
+  {
+    std::ifstream in(orders, std::ios::binary);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  std::string spaced;
+  std::size_t line = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = text.find('\n', at) + 1;
+    spaced.append(text, at, end - at);
+    // Records end in CRLF; a bare LF is inside a quoted note.
+    const bool record_end = end >= 2 && text[end - 2] == '\r';
+    if (record_end && ++line % 997 == 0) spaced += line % 2 == 0 ? "\r\n" : "\n\n";
+    at = end;
+  }
+  write_file(orders, spaced);
+  for (const unsigned threads : {1u, 2u}) {
+    const LoadResult blanks = load_dataset(manifest, wide_schema(), LoadOptions{50, threads});
+    INFO(problems_text(blanks));
+    REQUIRE(blanks.ok());
+    REQUIRE(blanks.dataset.tables[1].row_count == 200000);
+    check_same_tables(plain.dataset, blanks.dataset, false);
+  }
+}
+
+TEST_CASE("parallel load: broken quoting in a later chunk is reported as a sequential read finds it") {
+  // Chunks write into slices of columns sized for the whole file; broken
+  // quoting sends the file back to one front-to-back read, into columns of
+  // its own.
+  const auto manifest = write_dataset("parallel-broken-quote", false);
+  const auto orders = manifest.parent_path() / "orders.csv";
+  std::string text;
+  {
+    std::ifstream in(orders, std::ios::binary);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::size_t at = text.find("plain note", text.size() - 5000);
+  text.replace(at, 10, "plain\"note");
+  const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  write_file(orders, text);
+  for (const unsigned threads : {1u, 2u}) {
+    const LoadResult result = load_dataset(manifest, wide_schema(), LoadOptions{50, threads});
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems[0].row == static_cast<std::uint64_t>(line));
+    CHECK(result.problems[0].column == 8);
+    CHECK(result.problems[0].message ==
+          "quote inside an unquoted field (quote the whole field and double the quote)");
+  }
+}

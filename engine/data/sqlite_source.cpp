@@ -140,7 +140,7 @@ void load_sqlite_table(WorkTable& table, const SourceOptions& options, ProblemSi
                                                   sqlite3_errmsg(database.handle)));
   }
   rows.finish();
-  assemble_table(table, parts, sink);
+  assemble_table(table, parts, sink, options.threads);
 }
 
 }  // namespace accrue::data

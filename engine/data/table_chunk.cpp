@@ -40,6 +40,40 @@ bool has_high_bit(std::string_view text) {
   return (any & 0x8080808080808080ull) != 0;
 }
 
+// The usual spelling of a number, "-1234.56" (and of a percentage,
+// "12.5%"): an optional minus, at most 18 digits and points, nothing else.
+// Read here in one pass; false for anything else, which the full parsers
+// of cell_syntax.h then read the same way or explain.
+bool read_plain_decimal(std::string_view text, bool percent, ScaledDecimal& out) {
+  std::int32_t extra_scale = 0;
+  if (percent && !text.empty() && text.back() == '%') {
+    text.remove_suffix(1);
+    extra_scale = 2;  // 12.5% = 12.5 / 100
+  }
+  const bool negative = !text.empty() && text.front() == '-';
+  if (negative) text.remove_prefix(1);
+  if (text.empty() || text.size() > 18) return false;
+  std::uint64_t magnitude = 0;
+  std::size_t point = std::string_view::npos;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const unsigned digit = static_cast<unsigned char>(text[at]) - unsigned{'0'};
+    if (digit < 10) {
+      magnitude = magnitude * 10 + digit;
+    } else if (text[at] == '.' && point == std::string_view::npos) {
+      point = at;
+    } else {
+      return false;
+    }
+  }
+  if (point != std::string_view::npos && text.size() == 1) return false;  // "." has no digit
+  const auto scale =
+      static_cast<std::int32_t>(point == std::string_view::npos ? 0 : text.size() - point - 1) + extra_scale;
+  if (scale > kMaxDecimalScale) return false;
+  out.units = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
+  out.scale = scale;
+  return true;
+}
+
 // What exactly is wrong with a cell that is nearly right: the mistakes a
 // spreadsheet export makes (thousands separators, currency symbols, dates
 // that do not exist). Empty when there is nothing more specific to say.
@@ -78,6 +112,7 @@ TableChunk::TableChunk(const TableBinding& binding, std::string_view currency, P
     : binding_(binding), currency_(currency), sink_(sink), pieces_(binding.fields.size()) {
   for (std::size_t field = 0; field < binding.fields.size(); ++field) {
     const FieldSchema& schema = *binding.fields[field].schema;
+    types_.push_back(schema.type);
     if (schema.type == FieldType::Text && !binding.schema->key.empty() && schema.name == binding.schema->key) {
       key_field_ = field;
     }
@@ -105,6 +140,23 @@ void TableChunk::reserve(std::size_t rows) {
       case FieldType::Date: piece.days.reserve(rows); break;
       case FieldType::Bool: piece.bools.reserve(rows); break;
     }
+  }
+}
+
+void TableChunk::attach(std::uint32_t* source_rows, const std::vector<FieldSlices>& fields, std::size_t rows) {
+  source_rows_.attach(source_rows, rows);
+  for (std::size_t field = 0; field < pieces_.size(); ++field) {
+    ColumnPiece& piece = pieces_[field];
+    const FieldSlices& slices = fields[field];
+    if (field == key_field_) {
+      piece.key_ends.reserve(rows);
+      continue;
+    }
+    if (slices.codes != nullptr) piece.codes.attach(slices.codes, rows);
+    if (slices.values != nullptr) piece.values.attach(slices.values, rows);
+    if (slices.scales != nullptr) piece.scales.attach(slices.scales, rows);
+    if (slices.days != nullptr) piece.days.attach(slices.days, rows);
+    if (slices.bools != nullptr) piece.bools.attach(slices.bools, rows);
   }
 }
 
@@ -206,7 +258,7 @@ void TableChunk::bad_cell(std::size_t field, const std::string& message) {
 }
 
 void TableChunk::cell(std::size_t field, std::string_view text) {
-  const FieldType type = binding_.fields[field].schema->type;
+  const FieldType type = types_[field];
   if (has_high_bit(text)) {
     const std::size_t bad = find_invalid_utf8(text);
     if (bad != std::string_view::npos) {
@@ -262,6 +314,11 @@ void TableChunk::cell(std::size_t field, std::string_view text) {
     case FieldType::Percent:
     case FieldType::Money: {
       ScaledDecimal value;
+      if (read_plain_decimal(trimmed, type == FieldType::Percent, value)) {
+        piece.values.push_back(value.units);
+        piece.scales.push_back(static_cast<std::int8_t>(value.scale));
+        return;
+      }
       std::string_view seen;
       error = type == FieldType::Number    ? parse_decimal(trimmed, value)
               : type == FieldType::Percent ? parse_percent(trimmed, value)
@@ -274,8 +331,14 @@ void TableChunk::cell(std::size_t field, std::string_view text) {
       break;
     }
     case FieldType::Date: {
+      if (trimmed.size() == sizeof piece.last_date && std::memcmp(trimmed.data(), piece.last_date, 10) == 0) {
+        piece.days.push_back(piece.last_day);
+        return;
+      }
       if (const auto days = parse_iso_date(trimmed)) {
         piece.days.push_back(*days);
+        std::memcpy(piece.last_date, trimmed.data(), sizeof piece.last_date);
+        piece.last_day = *days;
         return;
       }
       error = CellError::Syntax;

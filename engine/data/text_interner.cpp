@@ -1,5 +1,6 @@
 #include "engine/data/text_interner.h"
 
+#include <bit>
 #include <cstring>
 
 namespace accrue::data {
@@ -13,6 +14,27 @@ inline std::uint64_t fold_multiply(std::uint64_t a, std::uint64_t b) {
   const unsigned __int128 product = static_cast<unsigned __int128>(a) * b;
   return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
 }
+// The last n (1..7) bytes of a text of `size` bytes ending at p + n, as a
+// zero-padded little-endian word: what memcpy(&word, p, n) gives, but from
+// whole loads. (A copy of n bytes into a word is n byte stores and then a
+// word load, which stalls on forwarding the stores; ids are hashed by the
+// million.)
+inline std::uint64_t tail_word(const char* p, std::size_t n, std::size_t size) {
+  if constexpr (std::endian::native != std::endian::little) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, p, n);
+    return word;
+  }
+  auto load = [](const char* at, auto word) {
+    std::memcpy(&word, at, sizeof word);
+    return static_cast<std::uint64_t>(word);
+  };
+  if (size >= 8) return load(p + n - 8, std::uint64_t{0}) >> (8 * (8 - n));  // earlier bytes shifted out
+  if (n >= 4) return load(p, std::uint32_t{0}) | load(p + n - 4, std::uint32_t{0}) << (8 * (n - 4));
+  const auto byte = [&](std::size_t at) { return std::uint64_t{static_cast<unsigned char>(p[at])}; };
+  return byte(0) | byte(n / 2) << (8 * (n / 2)) | byte(n - 1) << (8 * (n - 1));
+}
+
 }  // namespace
 
 std::uint64_t hash_text(std::string_view text) {
@@ -29,9 +51,7 @@ std::uint64_t hash_text(std::string_view text) {
     n -= 8;
   }
   if (n > 0) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, p, n);
-    h = fold_multiply(h ^ word, 0x94D049BB133111EBull);
+    h = fold_multiply(h ^ tail_word(p, n, text.size()), 0x94D049BB133111EBull);
   }
   return fold_multiply(h, 0xFF51AFD7ED558CCDull);
 }

@@ -1,6 +1,7 @@
 #include "engine/data/work_table.h"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 
 #include <fmt/format.h>
@@ -11,24 +12,41 @@ namespace accrue::data {
 
 namespace {
 
-// Joins the chunks' pieces of one column, sized once, releasing each piece
-// as soon as it is copied.
+// Joins the chunks' pieces of one column, releasing each piece once copied.
+// When every piece was attached to `into` (sized before parsing), each is
+// already in place after the pieces before it, give or take the unused end
+// of their slices: only those gaps are closed, moving rows down in order.
 template <typename T>
-void join_pieces(std::vector<T>& into, std::vector<TableChunk>& chunks, std::vector<T> ColumnPiece::*member,
+void join_pieces(std::vector<T>& into, std::vector<TableChunk>& chunks, RowArray<T> ColumnPiece::*member,
                  std::size_t field) {
   std::size_t total = 0;
-  for (auto& chunk : chunks) total += (chunk.pieces()[field].*member).size();
-  if (chunks.size() == 1) {
-    into = std::move(chunks.front().pieces()[field].*member);
-    if (into.capacity() > into.size() + into.size() / 4) into.shrink_to_fit();  // reserved for the worst case
+  bool in_place = !into.empty();
+  for (auto& chunk : chunks) {
+    const RowArray<T>& piece = chunk.pieces()[field].*member;
+    total += piece.size();
+    in_place = in_place && (piece.attached() || piece.empty());
+  }
+  if (in_place && total <= into.size()) {
+    std::size_t at = 0;
+    for (auto& chunk : chunks) {
+      RowArray<T>& piece = chunk.pieces()[field].*member;
+      if (!piece.empty() && piece.data() != into.data() + at) {
+        std::memmove(into.data() + at, piece.data(), piece.size() * sizeof(T));
+      }
+      at += piece.size();
+      piece.release();
+    }
+    into.resize(total);
     return;
   }
-  into.reserve(total);
+  std::vector<T> joined;
+  joined.reserve(total);
   for (auto& chunk : chunks) {
-    std::vector<T>& from = chunk.pieces()[field].*member;
-    into.insert(into.end(), from.begin(), from.end());
-    std::vector<T>().swap(from);
+    RowArray<T>& piece = chunk.pieces()[field].*member;
+    joined.insert(joined.end(), piece.begin(), piece.end());
+    piece.release();
   }
+  into = std::move(joined);
 }
 
 // Reorders each of `columns` (all of one element type) by `order`, through
@@ -36,7 +54,27 @@ void join_pieces(std::vector<T>& into, std::vector<TableChunk>& chunks, std::vec
 // is written into memory the previous one no longer needs, so a permutation
 // of a wide table touches one fresh array per element type, not one per column.
 template <typename T>
-void gather_all(const std::vector<std::vector<T>*>& columns, const std::vector<std::uint32_t>& order) {
+void gather_all(const std::vector<std::vector<T>*>& columns, const std::vector<std::uint32_t>& order,
+                const std::vector<std::size_t>& blocks) {
+  if (!blocks.empty()) {
+    // `order` maps each block onto itself: permute each in place through a
+    // scratch block that stays in cache, touching no fresh column-sized array.
+    std::size_t widest = 0;
+    for (std::size_t block = 0; block + 1 < blocks.size(); ++block) {
+      widest = std::max(widest, blocks[block + 1] - blocks[block]);
+    }
+    std::vector<T> scratch(widest);
+    for (std::vector<T>* column : columns) {
+      if (column->empty()) continue;
+      T* const data = column->data();
+      for (std::size_t block = 0; block + 1 < blocks.size(); ++block) {
+        const std::size_t begin = blocks[block], end = blocks[block + 1];
+        for (std::size_t row = begin; row < end; ++row) scratch[row - begin] = data[order[row]];
+        std::copy(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(end - begin), data + begin);
+      }
+    }
+    return;
+  }
   std::vector<T> scratch;
   for (std::vector<T>* column : columns) {
     if (column->empty()) continue;
@@ -71,20 +109,27 @@ void assemble_text(WorkColumn& column, std::vector<TableChunk>& chunks, std::siz
   }
   column.dictionary = TextDictionary::from_sorted(sorted);
 
+  // Codes become ranks by index. Attached pieces sit in column.codes at or
+  // after the row they move to, so rewriting front to back in place reads
+  // every code before its slot is overwritten.
   std::size_t total = 0;
-  for (auto& chunk : chunks) total += chunk.row_count();
-  column.codes.reserve(total);
-  for (std::size_t chunk = 0; chunk < chunks.size(); ++chunk) {
-    ColumnPiece& piece = chunks[chunk].pieces()[field];
-    if (rank.empty()) {
-      column.codes.insert(column.codes.end(), piece.codes.size(), 0u);  // all null: only placeholders
-    } else {
-      for (const std::uint32_t code : piece.codes) {
-        column.codes.push_back(rank[chunk == 0 ? code : to_merged[chunk][code]]);
-      }
-    }
-    std::vector<std::uint32_t>().swap(piece.codes);
+  bool in_place = !column.codes.empty();
+  for (auto& chunk : chunks) {
+    total += chunk.pieces()[field].codes.size();
+    in_place = in_place && chunk.pieces()[field].codes.attached();
   }
+  if (!in_place || total > column.codes.size()) column.codes.assign(total, 0);
+  std::size_t at = 0;
+  for (std::size_t chunk = 0; chunk < chunks.size(); ++chunk) {
+    RowArray<std::uint32_t>& piece = chunks[chunk].pieces()[field].codes;
+    for (std::size_t row = 0; row < piece.size(); ++row) {
+      // All null: only placeholders, and no rank to look up.
+      column.codes[at + row] = rank.empty() ? 0u : rank[chunk == 0 ? piece[row] : to_merged[chunk][piece[row]]];
+    }
+    at += piece.size();
+    piece.release();
+  }
+  column.codes.resize(total);
 }
 
 // A text key column: sorts the rows' texts (by an 8-byte big-endian prefix,
@@ -168,7 +213,7 @@ void assemble_decimal(WorkTable& table, WorkColumn& column, std::vector<std::int
 
 }  // namespace
 
-void assemble_table(WorkTable& table, std::vector<TableChunk>& chunks, ProblemSink& sink) {
+void assemble_table(WorkTable& table, std::vector<TableChunk>& chunks, ProblemSink& sink, unsigned threads) {
   const TableBinding& binding = *table.binding;
   table.columns.resize(binding.fields.size());
   table.rows = 0;
@@ -185,17 +230,34 @@ void assemble_table(WorkTable& table, std::vector<TableChunk>& chunks, ProblemSi
   for (std::size_t chunk = 1; chunk < chunks.size(); ++chunk) {
     chunk_start[chunk] = chunk_start[chunk - 1] + chunks[chunk - 1].row_count();
   }
-  table.source_rows.reserve(table.rows);
-  for (auto& chunk : chunks) {
-    table.source_rows.insert(table.source_rows.end(), chunk.source_rows().begin(), chunk.source_rows().end());
-    std::vector<std::uint32_t>().swap(chunk.source_rows());
+  {
+    // join_pieces() for the rows' numbers, which are no column's.
+    bool in_place = !table.source_rows.empty() && table.rows <= table.source_rows.size();
+    for (auto& chunk : chunks) in_place = in_place && (chunk.source_rows().attached() || chunk.row_count() == 0);
+    std::vector<std::uint32_t> joined;
+    std::vector<std::uint32_t>& into = in_place ? table.source_rows : joined;
+    if (!in_place) into.resize(table.rows);
+    std::size_t at = 0;
+    for (auto& chunk : chunks) {
+      RowArray<std::uint32_t>& rows = chunk.source_rows();
+      if (!rows.empty() && rows.data() != into.data() + at) {
+        std::memmove(into.data() + at, rows.data(), rows.size() * sizeof(std::uint32_t));
+      }
+      at += rows.size();
+    }
+    into.resize(table.rows);
+    if (!in_place) table.source_rows = std::move(joined);
   }
 
-  for (std::size_t field = 0; field < binding.fields.size(); ++field) {
+  // Columns are joined in parallel: each task touches only its own field's
+  // pieces and column, and reports into its own sink (a sink keeps the
+  // smallest problems, so merging them gives what one sink would hold).
+  std::vector<ProblemSink> sinks(binding.fields.size(), ProblemSink(sink.limit()));
+  run_tasks(binding.fields.size(), threads, [&](std::size_t field) {
     WorkColumn& column = table.columns[field];
     column.field = &binding.fields[field];
     column.type = column.field->schema->type;
-    std::vector<std::int8_t> scales;
+    std::vector<std::int8_t> scales = std::move(column.scales);
     for (std::size_t chunk = 0; chunk < chunks.size(); ++chunk) {
       ColumnPiece& piece = chunks[chunk].pieces()[field];
       if (!piece.null_rows.empty()) {
@@ -225,7 +287,7 @@ void assemble_table(WorkTable& table, std::vector<TableChunk>& chunks, ProblemSi
         break;
       case FieldType::Number:
       case FieldType::Percent:
-      case FieldType::Money: assemble_decimal(table, column, scales, sink); break;
+      case FieldType::Money: assemble_decimal(table, column, scales, sinks[field]); break;
       default: break;
     }
     // A null row's code is a placeholder; make it 0 whatever was interned
@@ -235,10 +297,12 @@ void assemble_table(WorkTable& table, std::vector<TableChunk>& chunks, ProblemSi
         if (column.is_null[row] != 0) column.codes[row] = 0;
       }
     }
-  }
+  });
+  for (ProblemSink& field_sink : sinks) sink.merge(std::move(field_sink));
 }
 
-void permute_rows(WorkTable& table, const std::vector<std::uint32_t>& order, unsigned threads) {
+void permute_rows(WorkTable& table, const std::vector<std::uint32_t>& order, unsigned threads,
+                  const std::vector<std::size_t>& blocks) {
   // One task per element type: each writes only its own columns.
   std::vector<std::vector<std::uint32_t>*> rows{&table.source_rows};
   std::vector<std::vector<std::int64_t>*> values;
@@ -253,10 +317,10 @@ void permute_rows(WorkTable& table, const std::vector<std::uint32_t>& order, uns
   }
   run_tasks(4, threads, [&](std::size_t task) {
     switch (task) {
-      case 0: gather_all(values, order); break;
-      case 1: gather_all(rows, order); break;
-      case 2: gather_all(days, order); break;
-      default: gather_all(bytes, order); break;
+      case 0: gather_all(values, order, blocks); break;
+      case 1: gather_all(rows, order, blocks); break;
+      case 2: gather_all(days, order, blocks); break;
+      default: gather_all(bytes, order, blocks); break;
     }
   });
 }

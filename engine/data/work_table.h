@@ -25,6 +25,7 @@ struct WorkColumn {
   TextDictionary dictionary;         // Text; Reference: the key texts as written
   std::vector<std::int64_t> values;  // Integer; decimal units at `scale`
   std::int32_t scale = 0;
+  std::vector<std::int8_t> scales;  // while loading: each row's own scale, until all are brought to `scale`
   std::vector<std::int32_t> days;
   std::vector<std::uint8_t> bools;
   std::vector<std::uint8_t> is_null;  // one flag per row; empty when the column has no nulls
@@ -48,13 +49,19 @@ struct WorkTable {
   std::optional<std::size_t> key_column;  // index of the key field, when the table has one
 };
 
-// Joins chunks (in source order) into whole columns. Decimals that cannot be
-// brought to their column's shared scale exactly are reported.
-void assemble_table(WorkTable& table, std::vector<TableChunk>& chunks, ProblemSink& sink);
+// Joins chunks (in source order) into whole columns, one column per task on
+// up to `threads` threads. Arrays the loader sized before parsing, which
+// attached chunks wrote into (TableChunk::attach), only have their gaps
+// closed. Decimals that cannot be brought to their column's shared scale
+// exactly are reported.
+void assemble_table(WorkTable& table, std::vector<TableChunk>& chunks, ProblemSink& sink, unsigned threads);
 
 // Reorders every column so new row i is old row order[i]; columns are
-// gathered in parallel on up to `threads` threads.
-void permute_rows(WorkTable& table, const std::vector<std::uint32_t>& order, unsigned threads);
+// gathered in parallel on up to `threads` threads. `blocks`, when given, are
+// row boundaries (0, ..., rows) such that `order` maps the rows of each block
+// onto the same block: then each is permuted in place.
+void permute_rows(WorkTable& table, const std::vector<std::uint32_t>& order, unsigned threads,
+                  const std::vector<std::size_t>& blocks = {});
 
 Table publish(WorkTable&& table, const ContentHash& hash);
 
