@@ -92,6 +92,7 @@ int run_settle(const SettleArgs& args) {
   request.supersede = args.supersede;
   request.arguments = args.command_line;
   request.threads = args.threads;
+  request.leave_memory_to_exit = true;  // the command exits right after printing the summary
 
   diag::SourceMap sources;
   settle::SettleResult result;

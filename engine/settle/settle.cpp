@@ -79,6 +79,15 @@ class PhaseClock {
   std::vector<PhaseTime> times_;
 };
 
+// What a settlement computed on the way, kept together so that it can be
+// left to the process's exit (SettleRequest::leave_memory_to_exit).
+struct WorkingData {
+  data::LoadResult loaded;
+  eval::EvalResult evaluated;
+  SettlementEntries computed;
+};
+WorkingData* left_to_exit = nullptr;
+
 }  // namespace
 
 SettleResult settle(const SettleRequest& request, diag::SourceMap& sources) {
@@ -144,6 +153,11 @@ SettleResult settle(const SettleRequest& request, diag::SourceMap& sources) {
   report.reversals = static_cast<std::size_t>(written.written->reversals);
   report.warnings = std::move(computed->warnings);
   report.timings = clock.take();
+  if (request.leave_memory_to_exit) {
+    // Deliberately never freed (a raw static pointer: still reachable, so no
+    // leak checker reports it, and no destructor runs at exit).
+    left_to_exit = new WorkingData{std::move(loaded), std::move(evaluated), std::move(computed.value())};
+  }
   return {std::move(report), std::nullopt};
 }
 
