@@ -204,6 +204,9 @@ TEST_CASE("compact entries are written, hashed and checked exactly like plain on
   CHECK(batch.all() == entries);
   CHECK(batch.names.size() < 4 * 9);  // texts shared across entries are kept once
   CHECK(batch.names.id("alice") == batch.names.id(std::string("alice")));
+  const NameId added = batch.names.add("C-new");  // no lookup: a new index, the same text
+  CHECK(added == batch.names.size() - 1);
+  CHECK(batch.names.text(added) == "C-new");
 
   ScratchDir dir;
   auto plain = testing::open_or_fail(dir / "plain.db");

@@ -13,6 +13,12 @@ NameId NameTable::id(std::string_view text) {
   return id;
 }
 
+NameId NameTable::add(std::string_view text) {
+  const auto id = static_cast<NameId>(texts_.size());
+  views_.emplace_back(texts_.emplace_back(text));
+  return id;
+}
+
 void EntryBatch::add(const Entry& entry) {
   CompactEntry& e = entries.emplace_back();
   e.sequence = entry.sequence;

@@ -128,6 +128,10 @@ class NameTable {
   NameTable& operator=(const NameTable&) = delete;
 
   NameId id(std::string_view text);  // the text's index, added if new
+  // Adds the text without looking for an equal one: for texts the caller
+  // knows are new (a table's keys, each named once), skipping the lookup.
+  // id() of an equal text may then answer either index; both read the same.
+  NameId add(std::string_view text);
   std::string_view text(NameId id) const { return views_[id]; }
   std::size_t size() const { return views_.size(); }
 

@@ -36,7 +36,7 @@ class EntryWriter {
       names->second.earned = out_.names.id("earned:" + line.payee);
     }
     payee_ = &names->second;
-    customer_ = line.customer ? out_.names.id(*line.customer) : ledger::kNoName;
+    customer_ = line.customer ? customer(line) : ledger::kNoName;
     line_ = &line;
   }
 
@@ -72,6 +72,16 @@ class EntryWriter {
   NameId name(std::string_view text) { return out_.names.id(text); }
 
  private:
+  // A customer is named once per subject row: keys of one table are distinct,
+  // so the text is added without a lookup.
+  NameId customer(const Line& line) {
+    auto& ids = customers_[line.subject_record];
+    if (ids.size() <= line.subject_row) ids.resize(line.subject_row + 1, ledger::kNoName);
+    NameId& id = ids[line.subject_row];
+    if (id == ledger::kNoName) id = out_.names.add(*line.customer);
+    return id;
+  }
+
   NameId account(NameId& known, std::string_view type) {
     if (known == ledger::kNoName) known = out_.names.id(std::string(type) + line_->payee);
     return known;
@@ -98,6 +108,7 @@ class EntryWriter {
   PayeeNames* payee_ = nullptr;
   NameId customer_ = ledger::kNoName;
   std::unordered_map<std::int32_t, NameId> due_dates_;
+  std::unordered_map<check::RecordId, std::vector<NameId>> customers_;  // by subject record, then row
 };
 
 num::Result<std::vector<PayoutPosting>> payout_postings(const SettleContext& ctx, EntryWriter& writer) {
