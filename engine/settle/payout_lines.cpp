@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace accrue::settle {
 namespace {
@@ -170,53 +169,14 @@ bool line_order(const Line& a, const Line& b) {
   return a.customer < b.customer;  // nullopt sorts first
 }
 
-namespace {
-
-// Each distinct payee's rank in key order, found by sorting the few distinct
-// payees rather than comparing a key string per line.
-std::vector<std::uint32_t> payee_ranks(const std::vector<Line>& lines) {
-  std::unordered_map<std::uint64_t, std::uint32_t> index;
-  std::vector<std::uint32_t> first_line;  // a line of each distinct payee
-  std::vector<std::uint32_t> payee_of(lines.size());
-  for (std::uint32_t i = 0; i < lines.size(); ++i) {
-    const std::uint64_t id = (std::uint64_t{lines[i].payee_record} << 32) | lines[i].payee_row;
-    auto [it, added] = index.try_emplace(id, static_cast<std::uint32_t>(first_line.size()));
-    if (added) first_line.push_back(i);
-    payee_of[i] = it->second;
-  }
-  std::vector<std::uint32_t> by_key(first_line.size());
-  for (std::uint32_t p = 0; p < by_key.size(); ++p) by_key[p] = p;
-  std::sort(by_key.begin(), by_key.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return lines[first_line[a]].payee < lines[first_line[b]].payee;
-  });
-  std::vector<std::uint32_t> rank(by_key.size());
-  for (std::uint32_t position = 0; position < by_key.size(); ++position) rank[by_key[position]] = position;
-  for (std::uint32_t& p : payee_of) p = rank[p];
-  return payee_of;
-}
-
-}  // namespace
-
 void sort_lines(std::vector<Line>& lines) {
-  // Lines are made in subject row order, which is customer key order for
-  // text keys: a stable sort by (payout, payee rank) on small handles then
-  // gives line_order without comparing a string per line. One pass checks
-  // the result; other keys (integers sort by value in the data, by text
-  // here) take the full comparison.
-  const std::vector<std::uint32_t> payee = payee_ranks(lines);
+  // Lines usually arrive in order (credit_rows builds them so); when they do
+  // not, sorting small handles and moving each line once is much cheaper
+  // than letting the sort move whole lines (strings, amounts, vectors).
   std::vector<std::uint32_t> order(lines.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    if (lines[a].payout != lines[b].payout) return lines[a].payout < lines[b].payout;
-    return payee[a] < payee[b];
-  });
-  for (std::size_t i = 1; i < order.size(); ++i) {
-    if (line_order(lines[order[i]], lines[order[i - 1]])) {
-      std::sort(order.begin(), order.end(),
-                [&lines](std::uint32_t a, std::uint32_t b) { return line_order(lines[a], lines[b]); });
-      break;
-    }
-  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&lines](std::uint32_t a, std::uint32_t b) { return line_order(lines[a], lines[b]); });
   std::vector<Line> sorted;
   sorted.reserve(lines.size());
   for (std::uint32_t i : order) sorted.push_back(std::move(lines[i]));
