@@ -109,9 +109,9 @@ int run_settle(const SettleArgs& args) {
   for (const auto& w : report.warnings) fmt::print(stderr, "warning: {}\n", w);
   if (args.timings)
     for (const auto& t : report.timings)
-      fmt::print(stderr, "timing: {:<9} {:>6}.{:03} ms  user {:>6} ms  sys {:>6} ms  peak RSS {:>7} KB\n", t.phase,
-                 t.microseconds / 1000, t.microseconds % 1000, t.user_microseconds / 1000,
-                 t.system_microseconds / 1000, t.peak_rss_kb);
+      fmt::print(stderr, "timing: {:<9} {:>6}.{:03} ms  user {:>6} ms  sys {:>6} ms  peak RSS {:>7} KB  faults {:>7}\n",
+                 t.phase, t.microseconds / 1000, t.microseconds % 1000, t.user_microseconds / 1000,
+                 t.system_microseconds / 1000, t.peak_rss_kb, t.page_faults);
   auto superseded = superseded_batch(report, args.ledger);
   std::string out = args.format == Format::Json ? summary_json(report, superseded) : summary_text(report, superseded);
   std::fwrite(out.data(), 1, out.size(), stdout);

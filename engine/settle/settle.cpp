@@ -65,8 +65,10 @@ class PhaseClock {
     getrusage(RUSAGE_SELF, &usage);
     const std::int64_t user = microseconds(usage.ru_utime), system = microseconds(usage.ru_stime);
     times_.push_back({std::move(phase), std::chrono::duration_cast<std::chrono::microseconds>(now - last_).count(),
-                      user - last_user_, system - last_system_, static_cast<std::int64_t>(usage.ru_maxrss)});
+                      user - last_user_, system - last_system_, static_cast<std::int64_t>(usage.ru_maxrss),
+                      usage.ru_minflt - last_faults_});
     last_ = now;
+    last_faults_ = usage.ru_minflt;
     last_user_ = user;
     last_system_ = system;
   }
@@ -75,7 +77,7 @@ class PhaseClock {
  private:
   static std::int64_t microseconds(const timeval& t) { return std::int64_t{t.tv_sec} * 1000000 + t.tv_usec; }
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-  std::int64_t last_user_ = 0, last_system_ = 0;
+  std::int64_t last_user_ = 0, last_system_ = 0, last_faults_ = 0;
   std::vector<PhaseTime> times_;
 };
 

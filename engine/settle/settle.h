@@ -42,6 +42,9 @@ struct PhaseTime {
   std::int64_t user_microseconds = 0;    // CPU time of every thread in the step
   std::int64_t system_microseconds = 0;  // kernel time (page faults, I/O) in the step
   std::int64_t peak_rss_kb = 0;  // the process's peak resident memory when the step ended
+  // Pages the step touched for the first time (minor faults): on a VM each
+  // costs microseconds of kernel time, so they show where memory is churned.
+  std::int64_t page_faults = 0;
 };
 
 // Exact decimal text in the currency's minor units ("1234.50").

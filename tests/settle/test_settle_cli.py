@@ -187,7 +187,7 @@ class Samples(SettleTestCase):
         self.assertEqual(steps, ['check', 'load', 'evaluate', 'entries', 'ledger'])
         for line in p.err.splitlines():
             if line.startswith('timing: '):
-                self.assertRegex(line, r'^timing: \w+ +\d+\.\d{3} ms  user +\d+ ms  sys +\d+ ms  peak RSS +\d+ KB$')
+                self.assertRegex(line, r'^timing: \w+ +\d+\.\d{3} ms  user +\d+ ms  sys +\d+ ms  peak RSS +\d+ KB  faults +\d+$')
         quiet = settle(LTV_PLAN, LTV_MANIFEST, '2026-Q1', scratch_dir('no_timings') / 'l.db')
         self.assertNotIn('timing:', quiet.err)
 
