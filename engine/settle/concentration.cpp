@@ -112,7 +112,8 @@ num::Result<void> apply_rule(const SettleContext& ctx, check::RuleId id, Lines& 
         }
         lines.warnings.push_back(fmt::format(
             "{} ({}): {} is {}% of {}'s credited {} (warning above {}%{})", rule.name,
-            location(ctx.sources, rule.decl->span), *line.customer, percent_text(*m, total), line.payee,
+            location(ctx.sources, rule.decl->span), *customer_key(ctx.evaluation, line), percent_text(*m, total),
+            payee_key(ctx.evaluation, line),
             decl.measured->kind == syntax::ExprKind::Name ? decl.measured->path.back().text : std::string("total"),
             percent_text(**warn, num::Decimal::from_int(1)), capped));
       }

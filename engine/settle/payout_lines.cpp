@@ -21,30 +21,19 @@ std::string text_of(const SettleContext& ctx, const num::Decimal& amount) {
   return fmt::format("{} {}", rounded ? *rounded : amount.to_string(), ctx.rounding.currency.code());
 }
 
-// Subject rows ordered by their payee's key, then by row: the order lines
-// take (line_order) when rows are in key order, so building the lines in this
-// order usually spares sorting them. Rows without a payee are left out.
-std::vector<std::uint32_t> rows_by_payee(const eval::Evaluation& ev, check::RecordId payee_record,
+// Subject rows ordered by their payee's key rank, then by row: the order
+// lines take (line_order) when rows are in key order, so building the lines
+// in this order usually spares sorting them. Rows without a payee are left
+// out. A counting sort: one pass to count, one to place.
+std::vector<std::uint32_t> rows_by_payee(const std::vector<std::uint32_t>& payee_rank,
                                          const std::vector<std::uint32_t>& payee_of) {
-  std::vector<std::uint32_t> distinct;
-  std::vector<bool> seen(ev.rows(payee_record), false);
+  std::vector<std::uint32_t> start(payee_rank.size() + 1, 0);
   for (std::uint32_t p : payee_of)
-    if (p != eval::kNoRow && !seen[p]) {
-      seen[p] = true;
-      distinct.push_back(p);
-    }
-  std::vector<std::string> keys(ev.rows(payee_record));
-  for (std::uint32_t p : distinct) keys[p] = ev.key(payee_record, p);
-  std::sort(distinct.begin(), distinct.end(), [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
-  std::vector<std::uint32_t> start(ev.rows(payee_record) + 1, 0);  // counting sort by payee rank
-  std::vector<std::uint32_t> rank(ev.rows(payee_record), 0);
-  for (std::uint32_t r = 0; r < distinct.size(); ++r) rank[distinct[r]] = r;
-  for (std::uint32_t p : payee_of)
-    if (p != eval::kNoRow) ++start[rank[p] + 1];
+    if (p != eval::kNoRow) ++start[payee_rank[p] + 1];
   for (std::size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
-  std::vector<std::uint32_t> order(start[distinct.size()]);
+  std::vector<std::uint32_t> order(start.back());
   for (std::uint32_t row = 0; row < payee_of.size(); ++row)
-    if (payee_of[row] != eval::kNoRow) order[start[rank[payee_of[row]]]++] = row;
+    if (payee_of[row] != eval::kNoRow) order[start[payee_rank[payee_of[row]]]++] = row;
   return order;
 }
 
@@ -80,15 +69,19 @@ num::Result<void> credit_rows(const SettleContext& ctx, check::PayoutId id, Line
     payee_of[row] = payee_row;
   }
   const bool credits_customers = !is_payee(ctx.plan, payout.subject);
-  for (std::uint32_t row : rows_by_payee(ev, payout.recipient_record, payee_of)) {
+  const std::vector<std::uint32_t> payee_rank = key_ranks(ev, payout.recipient_record);
+  std::vector<std::uint32_t> customer_rank;
+  if (credits_customers) customer_rank = key_ranks(ev, payout.subject);
+  const std::vector<std::uint32_t> order = rows_by_payee(payee_rank, payee_of);
+  for (std::uint32_t row : order) {
     Line& line = out.lines.emplace_back();
     line.payout = id;
     line.subject_record = payout.subject;
     line.subject_row = row;
     line.payee_record = payout.recipient_record;
     line.payee_row = payee_of[row];
-    line.payee = ev.key(payout.recipient_record, payee_of[row]);
-    if (credits_customers) line.customer = ev.key(payout.subject, row);
+    line.payee_rank = payee_rank[payee_of[row]];
+    if (credits_customers) line.customer_rank = customer_rank[row];
     line.earned = std::move(earned[row]);
   }
   return {};
@@ -101,6 +94,9 @@ num::Result<void> split_pools(const SettleContext& ctx, check::PayoutId id, Line
   const eval::Evaluation& ev = ctx.evaluation;
   const syntax::Payout& decl = payout.decl->payout;
   // Members grouped by the subject row they reach: one pass over the members.
+  const std::vector<std::uint32_t> member_rank = key_ranks(ev, payout.split_among);
+  std::vector<std::uint32_t> subject_rank;
+  if (!is_payee(ctx.plan, payout.subject)) subject_rank = key_ranks(ev, payout.subject);
   std::vector<std::vector<std::uint32_t>> members(ev.rows(payout.subject));
   for (std::uint32_t member = 0; member < ev.rows(payout.split_among); ++member) {
     const std::uint32_t subject_row = ev.follow(payout.split_relation, member);
@@ -152,8 +148,8 @@ num::Result<void> split_pools(const SettleContext& ctx, check::PayoutId id, Line
       line.subject_row = row;
       line.payee_record = payout.split_among;
       line.payee_row = members[row][i];
-      line.payee = (*parts)[i].key;
-      if (!is_payee(ctx.plan, payout.subject)) line.customer = subject_key;
+      line.payee_rank = member_rank[members[row][i]];
+      if (!subject_rank.empty()) line.customer_rank = subject_rank[row];
       line.earned = (*parts)[i].amount.amount();
       out.lines.push_back(std::move(line));
     }
@@ -165,8 +161,35 @@ num::Result<void> split_pools(const SettleContext& ctx, check::PayoutId id, Line
 
 bool line_order(const Line& a, const Line& b) {
   if (a.payout != b.payout) return a.payout < b.payout;
-  if (a.payee != b.payee) return a.payee < b.payee;
-  return a.customer < b.customer;  // nullopt sorts first
+  if (a.payee_rank != b.payee_rank) return a.payee_rank < b.payee_rank;
+  // No customer first: kNoCustomer + 1 wraps to 0, below every rank + 1.
+  return a.customer_rank + 1 < b.customer_rank + 1;
+}
+
+std::string payee_key(const eval::Evaluation& ev, const Line& line) { return ev.key(line.payee_record, line.payee_row); }
+
+std::optional<std::string> customer_key(const eval::Evaluation& ev, const Line& line) {
+  if (!line.has_customer()) return std::nullopt;
+  return ev.key(line.subject_record, line.subject_row);
+}
+
+std::vector<std::uint32_t> key_ranks(const eval::Evaluation& ev, check::RecordId record) {
+  const data::Table& table = ev.table(record);
+  if (table.key_column) {
+    const data::Column& key = table.columns[*table.key_column];
+    if (key.type == data::FieldType::Text) return key.text().codes;  // a sorted dictionary, one code per row
+  }
+  const std::uint32_t rows = ev.rows(record);
+  std::vector<std::string> keys(rows);
+  std::vector<std::uint32_t> by_key(rows);
+  for (std::uint32_t row = 0; row < rows; ++row) {
+    keys[row] = ev.key(record, row);
+    by_key[row] = row;
+  }
+  std::sort(by_key.begin(), by_key.end(), [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
+  std::vector<std::uint32_t> rank(rows);
+  for (std::uint32_t r = 0; r < rows; ++r) rank[by_key[r]] = r;
+  return rank;
 }
 
 void sort_lines(std::vector<Line>& lines) {
@@ -185,13 +208,20 @@ void sort_lines(std::vector<Line>& lines) {
 
 num::Result<Lines> build_payout_lines(const SettleContext& ctx) {
   Lines out;
+  // Room for every credited row up front: growing a million lines would move
+  // them, and each move touches fresh memory (reserved, untouched pages cost
+  // nothing).
+  std::size_t most_lines = 0;
+  for (const check::PayoutInfo& payout : ctx.plan.payouts)
+    if (payout.split_among == check::kNoId) most_lines += ctx.evaluation.rows(payout.subject);
+  out.lines.reserve(most_lines);
   for (check::PayoutId id = 0; id < ctx.plan.payouts.size(); ++id) {
     const check::PayoutInfo& payout = ctx.plan.payouts[id];
     auto done = payout.split_among != check::kNoId ? split_pools(ctx, id, out) : credit_rows(ctx, id, out);
     if (!done) return done.error();
   }
-  // Already in line_order when every key is text (the usual case): one pass
-  // checks it; otherwise sort.
+  // Already in line_order when rows are in key order (the usual case): one
+  // pass checks it; otherwise sort.
   for (std::size_t i = 1; i < out.lines.size(); ++i) {
     if (!line_order(out.lines[i - 1], out.lines[i])) {
       sort_lines(out.lines);

@@ -26,18 +26,18 @@ struct PayoutPosting {
 class EntryWriter {
  public:
   EntryWriter(const SettleContext& ctx, ledger::EntryBatch& out)
-      : out_(out), currency_(out.names.id(ctx.rounding.currency.code())) {}
+      : ev_(ctx.evaluation), out_(out), currency_(out.names.id(ctx.rounding.currency.code())) {}
 
   void start_line(const Line& line) {
     const std::uint64_t row = (std::uint64_t{line.payee_record} << 32) | line.payee_row;
     auto [names, added] = payees_.try_emplace(row);
     if (added) {
-      names->second.payee = out_.names.id(line.payee);
-      names->second.earned = out_.names.id("earned:" + line.payee);
+      names->second.key = payee_key(ev_, line);
+      names->second.payee = out_.names.id(names->second.key);
+      names->second.earned = out_.names.id("earned:" + names->second.key);
     }
     payee_ = &names->second;
-    customer_ = line.customer ? customer(line) : ledger::kNoName;
-    line_ = &line;
+    customer_ = line.has_customer() ? customer(line) : ledger::kNoName;
   }
 
   void add(const PayoutPosting& p, ledger::EntryKind kind, std::int64_t minor, NameId rule, NameId span,
@@ -78,12 +78,12 @@ class EntryWriter {
     auto& ids = customers_[line.subject_record];
     if (ids.size() <= line.subject_row) ids.resize(line.subject_row + 1, ledger::kNoName);
     NameId& id = ids[line.subject_row];
-    if (id == ledger::kNoName) id = out_.names.add(*line.customer);
+    if (id == ledger::kNoName) id = out_.names.add(ev_.key(line.subject_record, line.subject_row));
     return id;
   }
 
   NameId account(NameId& known, std::string_view type) {
-    if (known == ledger::kNoName) known = out_.names.id(std::string(type) + line_->payee);
+    if (known == ledger::kNoName) known = out_.names.id(std::string(type) + payee_->key);
     return known;
   }
   NameId due_date(std::int32_t day) {
@@ -98,12 +98,13 @@ class EntryWriter {
 
   // A payee's name and accounts, named on its first line.
   struct PayeeNames {
+    std::string key;
     NameId payee = ledger::kNoName, earned = ledger::kNoName, payable = ledger::kNoName, deferred = ledger::kNoName;
   };
 
+  const eval::Evaluation& ev_;
   ledger::EntryBatch& out_;
   const NameId currency_;
-  const Line* line_ = nullptr;
   std::unordered_map<std::uint64_t, PayeeNames> payees_;  // by (payee record, row)
   PayeeNames* payee_ = nullptr;
   NameId customer_ = ledger::kNoName;

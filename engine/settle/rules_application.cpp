@@ -80,7 +80,8 @@ num::Result<void> cap_group(const SettleContext& ctx, check::RuleId id, std::uin
   if (*total <= limit) return {};
   std::vector<num::AllocationShare> shares;
   for (std::size_t k = 0; k < group.size(); ++k)
-    shares.push_back({lines.lines[group[k]].customer.value_or(std::string()), num::Decimal::from_int(before[k])});
+    shares.push_back({customer_key(ctx.evaluation, lines.lines[group[k]]).value_or(std::string()),
+                      num::Decimal::from_int(before[k])});
   auto parts = num::allocate(ctx.rounding.money_of_minor(*total - limit), shares);
   if (!parts) return parts.error();
   for (std::size_t k = 0; k < group.size(); ++k) {
@@ -114,7 +115,7 @@ num::Result<void> floor_group(const SettleContext& ctx, check::RuleId id, std::u
   // The top-up goes on the payee's own line (no customer) when there is one,
   // else on a line of its own, so that no customer is credited with it.
   for (std::size_t i : group)
-    if (!lines.lines[i].customer) {
+    if (!lines.lines[i].has_customer()) {
       lines.lines[i].floors.push_back(top_up);
       return {};
     }
@@ -124,7 +125,7 @@ num::Result<void> floor_group(const SettleContext& ctx, check::RuleId id, std::u
   line.subject_record = first.subject_record;
   line.payee_record = first.payee_record;
   line.payee_row = first.payee_row;
-  line.payee = first.payee;
+  line.payee_rank = first.payee_rank;
   line.floors.push_back(top_up);
   added.push_back(std::move(line));
   return {};
