@@ -139,20 +139,25 @@ def accrue_export(accrue, ledger, batch):
     return json.loads(result.stdout)["entries"]
 
 
-# Which oracle column each (component, kind) of a ledger entry adds to (+1) or
-# takes from (-1). The commission's `earned` entry is the uncapped commission
-# and `cap` the concentration cap's reduction of it; `paid` and `deferred` are
-# the tranches of the capped commission (half_now); `veto` is the bonus taken
-# back by the compliance veto. Any other pair fails the run: a new kind of
-# entry must be placed in a column, not dropped.
+# Which oracle column each (component, kind, straight from the expense?) of a
+# ledger entry adds to (+1) or takes from (-1). A line the concentration cap
+# changed has an `earned` entry (the uncapped commission), a `cap` entry (the
+# cap's reduction) and its tranches (`paid`, `deferred`: half_now) out of the
+# payee's earned account; a line no rule changed has only its tranches, moved
+# straight from the expense, which are then its commission too. `veto` is the
+# bonus taken back by the compliance veto. Any other key fails the run: a new
+# kind of entry must be placed in a column, not dropped.
 ENTRY_COLUMNS = {
-    ("commission", "earned"): [("commission", 1)],
-    ("commission", "cap"): [("commission", -1), ("capped", 1)],
-    ("commission", "paid"): [("paid_now", 1)],
-    ("commission", "deferred"): [("deferred", 1)],
-    ("bonus", "earned"): [],
-    ("bonus", "paid"): [("bonus", 1)],
-    ("bonus", "veto"): [("vetoed", 1)],
+    ("commission", "earned", False): [("commission", 1)],
+    ("commission", "cap", False): [("commission", -1), ("capped", 1)],
+    ("commission", "paid", False): [("paid_now", 1)],
+    ("commission", "deferred", False): [("deferred", 1)],
+    ("commission", "paid", True): [("paid_now", 1), ("commission", 1)],
+    ("commission", "deferred", True): [("deferred", 1), ("commission", 1)],
+    ("bonus", "earned", False): [],
+    ("bonus", "paid", False): [("bonus", 1)],
+    ("bonus", "paid", True): [("bonus", 1)],
+    ("bonus", "veto", False): [("vetoed", 1)],
 }
 PAYOUT_COLUMNS = ["commission", "capped", "paid_now", "deferred", "bonus", "vetoed"]
 
@@ -163,10 +168,11 @@ def accrue_payout_lines(entries, reps):
     is every rep id of reps.csv; a rep with no entry gets a line of zeros."""
     totals = {rep: dict.fromkeys(PAYOUT_COLUMNS, 0) for rep in reps}
     for entry in entries:
-        key = (entry["component"], entry["kind"])
+        key = (entry["component"], entry["kind"], entry["debit_account"].startswith("expense:"))
         if key not in ENTRY_COLUMNS:
             raise SystemExit(f"run.py: accrue's ledger has an entry of component {key[0]!r}, kind {key[1]!r} "
-                             f"that accrue_payout_lines does not place in a column: {entry}")
+                             f"(from the expense: {key[2]}) that accrue_payout_lines does not place in a "
+                             f"column: {entry}")
         if entry["currency"] != "CNY":
             raise SystemExit(f"run.py: accrue's ledger has an entry in {entry['currency']}: {entry}")
         if entry["payee"] not in totals:

@@ -27,6 +27,25 @@ TEST_CASE("a well-formed batch balances, with totals per account type") {
   CHECK(report.totals == expected);
 }
 
+TEST_CASE("an amount no rule changed moves its tranches straight from the expense") {
+  auto entries = testing::small_batch();
+  entries.erase(entries.begin(), entries.begin() + 2);  // no gross, no cap: two money movements
+  entries[0].sequence = 1;
+  entries[1].sequence = 2;
+  entries[0].debit_account = entries[1].debit_account = "expense:commission";
+  const auto report = check_batch(entries);
+  CAPTURE(detail::summarize(report.problems));
+  CHECK(report.balanced());
+  const std::vector<AccountTypeTotal> expected = {
+      {"EUR", "deferred", 0, 45000},
+      {"EUR", "expense", 90000, 0},
+      {"EUR", "payable", 0, 45000},
+  };
+  CHECK(report.totals == expected);
+  entries[1].debit_account = "expense:bonus";  // still the entry's own component only
+  CHECK(mentions(check_batch(entries), "does not belong to component 'commission'"));
+}
+
 TEST_CASE("everything earned must be paid, deferred or visibly reduced") {
   auto entries = testing::small_batch();
   entries[3].amount_minor = 40000;  // 50.00 of the 1000.00 vanish
@@ -62,7 +81,9 @@ TEST_CASE("field rules") {
   check([](auto& e) { e[0].debit_account = "cash:bank"; }, "debit account 'cash:bank' is not <type>:<key>");
   check([](auto& e) { e[2].credit_account = "payable:bob"; }, "credit account 'payable:bob' does not belong to payee 'alice'");
   check([](auto& e) { e[0].debit_account = "expense:bonus"; }, "does not belong to component 'commission'");
-  check([](auto& e) { e[2].credit_account = "deferred:alice"; }, "a paid entry moves earned -> payable, not earned -> deferred");
+  check([](auto& e) { e[2].credit_account = "deferred:alice"; }, "a paid entry moves earned -> payable or expense -> payable, not earned -> deferred");
+  check([](auto& e) { e[3].debit_account = "expense:commission"; e[3].credit_account = "payable:alice"; },
+        "a deferred entry moves earned -> deferred or expense -> deferred, not expense -> payable");
   check([](auto& e) { e[0].payee = ""; }, "entry 1: payee is empty");
   check([](auto& e) { e[0].rule = "bad\nrule"; }, "entry 1: rule is not printable UTF-8");
   check([](auto& e) { e[0].customer = std::string("\xc3\x28"); }, "entry 1: customer is not printable UTF-8");

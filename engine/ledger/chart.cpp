@@ -31,14 +31,16 @@ using enum AccountType;
 constexpr std::array<std::string_view, 5> type_names = {"expense", "earned", "payable", "deferred",
                                                         "receivable"};
 
-// Gross amounts enter earned:<payee> from the component's expense; everything
-// then leaves earned:<payee> again (paid, deferred or visibly reduced), so the
-// clearing account nets to zero in a balanced batch.
+// Gross amounts a rule changed enter earned:<payee> from the component's
+// expense; everything then leaves earned:<payee> again (paid, deferred or
+// visibly reduced), so the clearing account nets to zero in a balanced batch.
+// An amount no rule changed is one money movement per tranche, straight from
+// the expense to the payee's payable or deferred account.
 constexpr Movement into_earned[] = {{expense, earned}};
 constexpr Movement out_of_earned_reduced[] = {{earned, expense}};
 constexpr Movement adjusted[] = {{expense, earned}, {earned, expense}};
-constexpr Movement paid_now[] = {{earned, payable}};
-constexpr Movement deferred_out[] = {{earned, deferred}};
+constexpr Movement paid_now[] = {{earned, payable}, {expense, payable}};
+constexpr Movement deferred_out[] = {{earned, deferred}, {expense, deferred}};
 // Later periods: a deferred tranche is released, forfeited or moved to another
 // payee; paid money is clawed back (into a receivable when already paid out)
 // and a receivable is recovered from later payables.

@@ -40,8 +40,10 @@ class EntryWriter {
     customer_ = line.has_customer() ? customer(line) : ledger::kNoName;
   }
 
+  // `from_expense`: a tranche moved straight from the expense (a line no
+  // rule changed), not through the payee's earned account.
   void add(const PayoutPosting& p, ledger::EntryKind kind, std::int64_t minor, NameId rule, NameId span,
-           std::optional<std::int32_t> due = std::nullopt) {
+           std::optional<std::int32_t> due = std::nullopt, bool from_expense = false) {
     if (minor == 0) return;
     ledger::CompactEntry& e = out_.entries.emplace_back();
     e.sequence = static_cast<std::int64_t>(out_.entries.size());
@@ -53,11 +55,11 @@ class EntryWriter {
       case ledger::EntryKind::earned:
       case ledger::EntryKind::floor: e.debit_account = p.expense; e.credit_account = payee_->earned; break;
       case ledger::EntryKind::paid:
-        e.debit_account = payee_->earned;
+        e.debit_account = from_expense ? p.expense : payee_->earned;
         e.credit_account = account(payee_->payable, "payable:");
         break;
       case ledger::EntryKind::deferred:
-        e.debit_account = payee_->earned;
+        e.debit_account = from_expense ? p.expense : payee_->earned;
         e.credit_account = account(payee_->deferred, "deferred:");
         break;
       default: e.debit_account = payee_->earned; e.credit_account = p.expense; break;  // veto, cap, gate
@@ -151,30 +153,44 @@ num::Result<ledger::EntryBatch> post_lines(const SettleContext& ctx, const Lines
   std::size_t most_tranches = 1;
   for (const PayoutPosting& p : *postings) most_tranches = std::max(most_tranches, p.tranches.size());
   entries.entries.reserve(lines.lines.size() * (1 + most_tranches));  // earned + tranches; rules add a few
+  struct Step {
+    ledger::EntryKind kind;
+    std::int64_t minor;
+    NameId rule, span;
+  };
+  std::vector<Step> steps;
   for (const Line& line : lines.lines) {
     const PayoutPosting& p = (*postings)[line.payout];
     writer.start_line(line);
     auto earned = ctx.rounding.minor(line.earned);
     if (!earned) return earned.error();
-    writer.add(p, ledger::EntryKind::earned, *earned, p.name, p.span);
     // Each reduction is rounded(before) - rounded(after): the reductions
     // telescope, so earned - reductions is exactly the rounded final amount.
+    steps.clear();
     std::int64_t amount = *earned;
     for (const Adjustment& a : line.adjustments) {
       auto after = ctx.rounding.minor(a.after);
       if (!after) return after.error();
-      writer.add(p, a.kind, amount - *after, rule_names[a.rule], rule_spans[a.rule]);
+      if (amount != *after) steps.push_back({a.kind, amount - *after, rule_names[a.rule], rule_spans[a.rule]});
       amount = *after;
     }
     for (const FloorTopUp& f : line.floors) {
-      writer.add(p, ledger::EntryKind::floor, f.minor, rule_names[f.rule], rule_spans[f.rule]);
+      if (f.minor != 0) steps.push_back({ledger::EntryKind::floor, f.minor, rule_names[f.rule], rule_spans[f.rule]});
       amount += f.minor;
+    }
+    // One row per money movement: a line no rule changed moves its tranches
+    // straight from the expense; a line a rule changed shows its gross, each
+    // change and the tranches through the payee's earned account.
+    const bool direct = steps.empty();
+    if (!direct) {
+      writer.add(p, ledger::EntryKind::earned, *earned, p.name, p.span);
+      for (const Step& step : steps) writer.add(p, step.kind, step.minor, step.rule, step.span);
     }
     auto tranches = split_into_tranches(ctx.rounding, p.tranches, amount);
     if (!tranches) return tranches.error();
     for (const Tranche& t : *tranches)
       writer.add(p, t.due ? ledger::EntryKind::deferred : ledger::EntryKind::paid, t.minor, p.tranche_rule,
-                 p.tranche_span, t.due);
+                 p.tranche_span, t.due, direct);
   }
   return entries;
 }

@@ -59,7 +59,11 @@ TEST_CASE("posting: every line's entries satisfy earned - reductions + top-ups =
       case ledger::EntryKind::earned:
       case ledger::EntryKind::floor: in[key] += e.amount_minor; break;
       case ledger::EntryKind::paid:
-      case ledger::EntryKind::deferred: out[key] += e.amount_minor; break;
+      case ledger::EntryKind::deferred:
+        // A tranche of a line no rule changed comes straight from the expense.
+        if (e.debit_account.starts_with("expense:")) in[key] += e.amount_minor;
+        out[key] += e.amount_minor;
+        break;
       default: in[key] -= e.amount_minor; break;
     }
   }
@@ -84,14 +88,13 @@ TEST_CASE("posting: amounts, kinds, accounts, order and spans of the story") {
       "commission R1 C1 paid earned:R1->payable:R1 45 - thirds",
       "commission R1 C1 deferred earned:R1->deferred:R1 23 2027-03-31 thirds",
       "commission R1 C1 deferred earned:R1->deferred:R1 22 2027-09-30 thirds",
-      "commission R1 C2 earned expense:commission->earned:R1 33 - commission",
-      "commission R1 C2 paid earned:R1->payable:R1 17 - thirds",
-      "commission R1 C2 deferred earned:R1->deferred:R1 8 2027-03-31 thirds",
-      "commission R1 C2 deferred earned:R1->deferred:R1 8 2027-09-30 thirds",
-      "commission R1 C3 earned expense:commission->earned:R1 60 - commission",
-      "commission R1 C3 paid earned:R1->payable:R1 30 - thirds",
-      "commission R1 C3 deferred earned:R1->deferred:R1 15 2027-03-31 thirds",
-      "commission R1 C3 deferred earned:R1->deferred:R1 15 2027-09-30 thirds",
+      // C2 and C3: no rule changed them, so their tranches come straight from the expense.
+      "commission R1 C2 paid expense:commission->payable:R1 17 - thirds",
+      "commission R1 C2 deferred expense:commission->deferred:R1 8 2027-03-31 thirds",
+      "commission R1 C2 deferred expense:commission->deferred:R1 8 2027-09-30 thirds",
+      "commission R1 C3 paid expense:commission->payable:R1 30 - thirds",
+      "commission R1 C3 deferred expense:commission->deferred:R1 15 2027-03-31 thirds",
+      "commission R1 C3 deferred expense:commission->deferred:R1 15 2027-09-30 thirds",
       // C4 is all of R2's revenue: 1234.567 x 30% = 370.3701 -> 370.37.
       "commission R2 C4 earned expense:commission->earned:R2 123457 - commission",
       "commission R2 C4 cap earned:R2->expense:commission 86420 - dependence",
@@ -108,10 +111,8 @@ TEST_CASE("posting: amounts, kinds, accounts, order and spans of the story") {
       "bonus R3 - earned expense:bonus->earned:R3 90000 - bonus",
       "bonus R3 - gate earned:R3->expense:bonus 90000 - active",
       // 100.005 -> 100.00 (half_even), split 1:2.
-      "pool R1 T1 earned expense:pool->earned:R1 3333 - pool",
-      "pool R1 T1 paid earned:R1->payable:R1 3333 - pool",
-      "pool R2 T1 earned expense:pool->earned:R2 6667 - pool",
-      "pool R2 T1 paid earned:R2->payable:R2 6667 - pool",
+      "pool R1 T1 paid expense:pool->payable:R1 3333 - pool",
+      "pool R2 T1 paid expense:pool->payable:R2 6667 - pool",
   };
   CHECK(rows == expected);
   const ledger::Entry first = computed->entries.entry(0);

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <map>
+#include <unordered_map>
 
 namespace accrue::settle {
 namespace {
@@ -16,33 +17,44 @@ PayeeSummary row_of(std::string payee, const std::array<std::int64_t, kColumns>&
 }  // namespace
 
 Summary summarize(const ledger::EntryBatch& entries, const MoneyRounding& rounding) {
-  // Sums per payee name id first (one array lookup per entry), then by key text.
-  std::vector<std::array<std::int64_t, kColumns>> by_name(entries.names.size());
-  std::vector<bool> is_payee(entries.names.size(), false);
+  // Sums per payee name id (entries come grouped by payee, so the last
+  // payee's sums are one comparison away), then ordered by key text.
+  std::unordered_map<ledger::NameId, std::array<std::int64_t, kColumns>> by_payee_id;
+  std::unordered_map<ledger::NameId, bool> from_expense;  // by debit account
   std::array<std::int64_t, kColumns> total{};
+  ledger::NameId last_payee = ledger::kNoName;
+  std::array<std::int64_t, kColumns>* sums = nullptr;
+  auto add = [&](int column, std::int64_t minor) {
+    (*sums)[column] += minor;
+    total[column] += minor;
+  };
   for (const ledger::CompactEntry& e : entries.entries) {
-    int column = kColumns;
+    if (e.payee != last_payee || !sums) {
+      sums = &by_payee_id[e.payee];
+      last_payee = e.payee;
+    }
     switch (e.kind) {
-      case ledger::EntryKind::earned: column = kEarned; break;
+      case ledger::EntryKind::earned: add(kEarned, e.amount_minor); break;
       case ledger::EntryKind::veto:
       case ledger::EntryKind::cap:
-      case ledger::EntryKind::gate: column = kReduced; break;
-      case ledger::EntryKind::floor: column = kToppedUp; break;
-      case ledger::EntryKind::paid: column = kPaid; break;
-      case ledger::EntryKind::deferred: column = kDeferred; break;
+      case ledger::EntryKind::gate: add(kReduced, e.amount_minor); break;
+      case ledger::EntryKind::floor: add(kToppedUp, e.amount_minor); break;
+      case ledger::EntryKind::paid:
+      case ledger::EntryKind::deferred: {
+        add(e.kind == ledger::EntryKind::paid ? kPaid : kDeferred, e.amount_minor);
+        // A tranche straight from the expense was earned as it stands.
+        auto [known, added] = from_expense.try_emplace(e.debit_account, false);
+        if (added) known->second = entries.names.text(e.debit_account).starts_with("expense:");
+        if (known->second) add(kEarned, e.amount_minor);
+        break;
+      }
       default: break;  // settlement posts no other kind
     }
-    is_payee[e.payee] = true;
-    auto& sums = by_name[e.payee];
-    if (column == kColumns) continue;
-    sums[column] += e.amount_minor;
-    total[column] += e.amount_minor;
   }
-  std::map<std::string_view, ledger::NameId> by_payee;
-  for (ledger::NameId id = 0; id < is_payee.size(); ++id)
-    if (is_payee[id]) by_payee.emplace(entries.names.text(id), id);
+  std::map<std::string_view, const std::array<std::int64_t, kColumns>*> ordered;
+  for (const auto& [id, payee_sums] : by_payee_id) ordered.emplace(entries.names.text(id), &payee_sums);
   Summary out;
-  for (const auto& [payee, id] : by_payee) out.payees.push_back(row_of(std::string(payee), by_name[id], rounding));
+  for (const auto& [payee, payee_sums] : ordered) out.payees.push_back(row_of(std::string(payee), *payee_sums, rounding));
   out.totals = row_of("TOTAL", total, rounding);
   return out;
 }

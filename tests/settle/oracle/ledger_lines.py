@@ -17,6 +17,8 @@ ACCOUNTS = {
     'veto': ('earned', 'expense'), 'cap': ('earned', 'expense'), 'gate': ('earned', 'expense'),
     'paid': ('earned', 'payable'), 'deferred': ('earned', 'deferred'),
 }
+# A line no rule changed is one money movement per tranche, from the expense.
+DIRECT = {'paid': ('expense', 'payable'), 'deferred': ('expense', 'deferred')}
 
 
 class Line:
@@ -36,12 +38,12 @@ class Line:
         """The line's entries in the spec's kind order."""
         out = []
 
-        def entry(kind, rule, minor, due=None):
+        def entry(kind, rule, minor, due=None, direct=False):
             if minor == 0:
                 return  # zero amounts are not posted
             if minor < 0:
                 raise AssertionError(f'negative {kind} entry on {self}')
-            debit, credit = ACCOUNTS[kind]
+            debit, credit = (DIRECT if direct else ACCOUNTS)[kind]
             debit_key = self.payout if debit == 'expense' else self.payee
             credit_key = self.payout if credit == 'expense' else self.payee
             out.append({
@@ -50,23 +52,29 @@ class Line:
                 'amount_minor': minor, 'due_date': due.isoformat() if due else '', 'rule': rule,
             })
 
-        before = round_minor(self.gross, minor_digits)
-        entry('earned', self.payout, before)
+        gross = before = round_minor(self.gross, minor_digits)
+        changes = []
         for kind, rule, after in self.steps:
             rounded = round_minor(after, minor_digits)
-            entry(kind, rule, before - rounded)
+            if before != rounded:
+                changes.append((kind, rule, before - rounded))
             before = rounded
         posted = before
+        direct = not changes  # no rule changed the rounded amount: no earned hop
+        if not direct:
+            entry('earned', self.payout, gross)
+            for kind, rule, minor in changes:
+                entry(kind, rule, minor)
         schedule = self.schedule or [(Fraction(1), None)]
         parts = allocate(posted, [(str(i), share) for i, (share, _) in enumerate(schedule)])
         tranches = []
         for i, (_, months) in enumerate(schedule):
             if months is None:
-                entry('paid', self.schedule_name, parts[str(i)])
+                entry('paid', self.schedule_name, parts[str(i)], direct=direct)
             else:
                 tranches.append((add_months(period_last, months), parts[str(i)]))
         for due, minor in sorted(tranches):
-            entry('deferred', self.schedule_name, minor, due)
+            entry('deferred', self.schedule_name, minor, due, direct=direct)
         return out
 
     def __repr__(self):
