@@ -107,12 +107,20 @@ num::Result<std::vector<Tranche>> split_into_tranches(const MoneyRounding& round
                                                       const std::vector<TrancheShare>& plan,
                                                       std::int64_t posted_minor) {
   std::vector<Tranche> out;
+  auto split = split_into_tranches(rounding, plan, posted_minor, out);
+  if (!split) return split.error();
+  return out;
+}
+
+num::Result<void> split_into_tranches(const MoneyRounding& rounding, const std::vector<TrancheShare>& plan,
+                                      std::int64_t posted_minor, std::vector<Tranche>& out) {
+  out.clear();
   if (plan.size() == 1) {
     out.push_back({posted_minor, plan.front().due});
-    return out;
+    return {};
   }
   out.reserve(plan.size());
-  if (split_in_billionths(plan, posted_minor, out)) return out;
+  if (split_in_billionths(plan, posted_minor, out)) return {};
   out.clear();
   std::vector<num::AllocationShare> shares;
   for (std::size_t i = 0; i < plan.size(); ++i) shares.push_back({fmt::format("{:04}", i), plan[i].share});
@@ -123,7 +131,7 @@ num::Result<std::vector<Tranche>> split_into_tranches(const MoneyRounding& round
     if (!minor) return num::make_error(num::ErrorCode::overflow, "tranche beyond the ledger's minor units");
     out.push_back({*minor, plan[i].due});
   }
-  return out;
+  return {};
 }
 
 }  // namespace accrue::settle

@@ -33,6 +33,10 @@ struct Tranche {
 num::Result<std::vector<Tranche>> split_into_tranches(const MoneyRounding& rounding,
                                                       const std::vector<TrancheShare>& plan,
                                                       std::int64_t posted_minor);
+// The same into `out` (cleared first), so a caller splitting a million lines
+// reuses one vector.
+num::Result<void> split_into_tranches(const MoneyRounding& rounding, const std::vector<TrancheShare>& plan,
+                                      std::int64_t posted_minor, std::vector<Tranche>& out);
 
 // `day` + count units (day(s), month(s), quarter(s), year(s)), months on the
 // calendar with the day clamped to the end of the month.

@@ -74,14 +74,19 @@ class EntryWriter {
   NameId name(std::string_view text) { return out_.names.id(text); }
 
  private:
-  // A customer is named once per subject row: keys of one table are distinct,
-  // so the text is added without a lookup.
+  // Customers are named once per subject row, all rows of a record at once
+  // and in row order: the key texts are then read sequentially (lines come
+  // in payee order, which visits rows at random), and a row's name id is
+  // its record's first id plus the row, with no lookup per line.
   NameId customer(const Line& line) {
-    auto& ids = customers_[line.subject_record];
-    if (ids.size() <= line.subject_row) ids.resize(line.subject_row + 1, ledger::kNoName);
-    NameId& id = ids[line.subject_row];
-    if (id == ledger::kNoName) id = out_.names.add(ev_.key(line.subject_record, line.subject_row));
-    return id;
+    if (line.subject_record >= first_customer_.size()) first_customer_.resize(line.subject_record + 1, ledger::kNoName);
+    NameId& first = first_customer_[line.subject_record];
+    if (first == ledger::kNoName) {
+      first = static_cast<NameId>(out_.names.size());
+      const std::uint32_t rows = ev_.rows(line.subject_record);
+      for (std::uint32_t row = 0; row < rows; ++row) out_.names.add(ev_.key(line.subject_record, row));
+    }
+    return first + line.subject_row;
   }
 
   NameId account(NameId& known, std::string_view type) {
@@ -111,7 +116,7 @@ class EntryWriter {
   PayeeNames* payee_ = nullptr;
   NameId customer_ = ledger::kNoName;
   std::unordered_map<std::int32_t, NameId> due_dates_;
-  std::unordered_map<check::RecordId, std::vector<NameId>> customers_;  // by subject record, then row
+  std::vector<NameId> first_customer_;  // by subject record: the name id of its row 0
 };
 
 num::Result<std::vector<PayoutPosting>> payout_postings(const SettleContext& ctx, EntryWriter& writer) {
@@ -159,6 +164,7 @@ num::Result<ledger::EntryBatch> post_lines(const SettleContext& ctx, const Lines
     NameId rule, span;
   };
   std::vector<Step> steps;
+  std::vector<Tranche> tranches;
   for (const Line& line : lines.lines) {
     const PayoutPosting& p = (*postings)[line.payout];
     writer.start_line(line);
@@ -186,9 +192,9 @@ num::Result<ledger::EntryBatch> post_lines(const SettleContext& ctx, const Lines
       writer.add(p, ledger::EntryKind::earned, *earned, p.name, p.span);
       for (const Step& step : steps) writer.add(p, step.kind, step.minor, step.rule, step.span);
     }
-    auto tranches = split_into_tranches(ctx.rounding, p.tranches, amount);
-    if (!tranches) return tranches.error();
-    for (const Tranche& t : *tranches)
+    auto split = split_into_tranches(ctx.rounding, p.tranches, amount, tranches);
+    if (!split) return split.error();
+    for (const Tranche& t : tranches)
       writer.add(p, t.due ? ledger::EntryKind::deferred : ledger::EntryKind::paid, t.minor, p.tranche_rule,
                  p.tranche_span, t.due, direct);
   }
