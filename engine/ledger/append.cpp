@@ -36,8 +36,8 @@ Result<std::vector<std::optional<ResolvedRef>>> resolve_references(const Databas
   std::vector<std::optional<ResolvedRef>> resolved(ordered.size());
   std::vector<std::string> problems;
   for (std::size_t i = 0; i < ordered.size(); ++i) {
+    if (!ordered.settles(i)) continue;
     const detail::EntryView entry = ordered[i];
-    if (!entry.settles) continue;
     const auto& ref = *entry.settles;
     if (!ref.batch) {
       resolved[i] = ResolvedRef{batch, ref.sequence};

@@ -207,6 +207,15 @@ TEST_CASE("compact entries are written, hashed and checked exactly like plain on
   const NameId added = batch.names.add("C-new");  // no lookup: a new index, the same text
   CHECK(added == batch.names.size() - 1);
   CHECK(batch.names.text(added) == "C-new");
+  // A block of texts back to back: consecutive ids, then ids go on after it.
+  const NameId block = batch.names.add_all("C10C9C100", {3, 5, 9});
+  CHECK(block == added + 1);
+  CHECK(batch.names.text(block) == "C10");
+  CHECK(batch.names.text(block + 1) == "C9");
+  CHECK(batch.names.text(block + 2) == "C100");
+  CHECK(batch.names.id("after-block") == block + 3);
+  CHECK(batch.names.text(block + 3) == "after-block");
+  CHECK(batch.names.text(block + 1) == "C9");  // views into the block stay valid as the table grows
 
   ScratchDir dir;
   auto plain = testing::open_or_fail(dir / "plain.db");

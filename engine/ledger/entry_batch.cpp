@@ -6,7 +6,7 @@ namespace accrue::ledger {
 
 NameId NameTable::id(std::string_view text) {
   if (auto found = ids_.find(text); found != ids_.end()) return found->second;
-  const auto id = static_cast<NameId>(texts_.size());
+  const auto id = static_cast<NameId>(views_.size());
   const std::string& kept = texts_.emplace_back(text);
   views_.emplace_back(kept);
   ids_.emplace(std::string_view(kept), id);
@@ -14,9 +14,21 @@ NameId NameTable::id(std::string_view text) {
 }
 
 NameId NameTable::add(std::string_view text) {
-  const auto id = static_cast<NameId>(texts_.size());
+  const auto id = static_cast<NameId>(views_.size());
   views_.emplace_back(texts_.emplace_back(text));
   return id;
+}
+
+NameId NameTable::add_all(std::string bytes, const std::vector<std::uint32_t>& ends) {
+  const auto first = static_cast<NameId>(views_.size());
+  const std::string& kept = texts_.emplace_back(std::move(bytes));
+  views_.reserve(views_.size() + ends.size());
+  std::uint32_t start = 0;
+  for (std::uint32_t end : ends) {
+    views_.push_back(std::string_view(kept).substr(start, end - start));
+    start = end;
+  }
+  return first;
 }
 
 void EntryBatch::add(const Entry& entry) {
@@ -125,6 +137,12 @@ OrderedEntries::OrderedEntries(std::span<const Entry> entries)
 
 void OrderedEntries::append(std::vector<Entry> more) {
   for (Entry& e : more) appended_.push_back(std::move(e));
+}
+
+const std::optional<EntryRef>& OrderedEntries::settles(std::size_t index) const {
+  if (index >= order_.size()) return appended_[index - order_.size()].settles;
+  const std::uint32_t at = order_[index];
+  return batch_ ? batch_->entries[at].settles : plain_[at].settles;
 }
 
 EntryView OrderedEntries::operator[](std::size_t index) const {

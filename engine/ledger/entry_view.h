@@ -44,6 +44,9 @@ class OrderedEntries {
 
   std::size_t size() const { return order_.size() + appended_.size(); }
   EntryView operator[](std::size_t index) const;
+  // What entry `index` settles, without making its whole view (most entries
+  // settle nothing, and a million views cost a pass over every name).
+  const std::optional<EntryRef>& settles(std::size_t index) const;
 
  private:
   const EntryBatch* batch_ = nullptr;

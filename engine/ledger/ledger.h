@@ -132,11 +132,15 @@ class NameTable {
   // knows are new (a table's keys, each named once), skipping the lookup.
   // id() of an equal text may then answer either index; both read the same.
   NameId add(std::string_view text);
+  // Adds many texts kept back to back in `bytes` (text i ends at ends[i]),
+  // without lookups, as ids first, first + 1, ...: one allocation for a
+  // million customer keys, laid out in the order entries will read them.
+  NameId add_all(std::string bytes, const std::vector<std::uint32_t>& ends);
   std::string_view text(NameId id) const { return views_[id]; }
   std::size_t size() const { return views_.size(); }
 
  private:
-  std::deque<std::string> texts_;  // a deque: views of its strings stay valid as it grows
+  std::deque<std::string> texts_;  // a deque: views of its strings stay valid as it grows (add_all: one per block)
   std::vector<std::string_view> views_;  // texts_ by id, one load away
   std::unordered_map<std::string_view, NameId> ids_;
 };
