@@ -168,7 +168,8 @@ def accrue_payout_lines(entries, reps):
     is every rep id of reps.csv; a rep with no entry gets a line of zeros."""
     totals = {rep: dict.fromkeys(PAYOUT_COLUMNS, 0) for rep in reps}
     for entry in entries:
-        key = (entry["component"], entry["kind"], entry["debit_account"].startswith("expense:"))
+        straight = entry["kind"] in ("paid", "deferred") and entry["debit_account"].startswith("expense:")
+        key = (entry["component"], entry["kind"], straight)
         if key not in ENTRY_COLUMNS:
             raise SystemExit(f"run.py: accrue's ledger has an entry of component {key[0]!r}, kind {key[1]!r} "
                              f"(from the expense: {key[2]}) that accrue_payout_lines does not place in a "
