@@ -222,8 +222,8 @@ ValueColumn PlanEvaluation::build_aggregate(const syntax::Expr& e, const check::
     return col;
   }
 
-  std::vector<Value>& out = col.values;
-  out.assign(n_target, Value::null());
+  PackedColumn& out = col.values;
+  out = PackedColumn(n_target);
   if (kind == Aggregate::Distinct) {
     std::sort(distinct.begin(), distinct.end());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
@@ -232,7 +232,7 @@ ValueColumn PlanEvaluation::build_aggregate(const syntax::Expr& e, const check::
   for (std::uint32_t t = 0; t < n_target; ++t) {
     Bucket& b = buckets[t];
     switch (kind) {
-      case Aggregate::Sum: out[t] = Value::of(std::move(b.sum)); break;
+      case Aggregate::Sum: out.set(t, Value::of(std::move(b.sum))); break;
       case Aggregate::Avg:
         if (b.count > 0) {
           auto avg = num::div(b.sum, num::Decimal::from_int(b.count));
@@ -240,25 +240,25 @@ ValueColumn PlanEvaluation::build_aggregate(const syntax::Expr& e, const check::
             col.failure = Failure{e.span, avg.error().message};
             return col;
           }
-          out[t] = Value::of(std::move(avg).value());
+          out.set(t, Value::of(std::move(avg).value()));
         }
         break;
-      case Aggregate::Min: case Aggregate::Max: out[t] = std::move(b.best); break;
-      case Aggregate::Count: case Aggregate::Distinct: out[t] = Value::of(num::Decimal::from_int(b.count)); break;
+      case Aggregate::Min: case Aggregate::Max: out.set(t, std::move(b.best)); break;
+      case Aggregate::Count: case Aggregate::Distinct: out.set(t, Value::of(num::Decimal::from_int(b.count))); break;
       case Aggregate::Share: {
         auto share = b.count > 0 ? num::div(num::Decimal::from_int(b.hits), num::Decimal::from_int(b.count))
                                  : num::Result<num::Decimal>(num::Decimal());
-        out[t] = Value::of(share ? std::move(share).value() : num::Decimal());
+        out.set(t, Value::of(share ? std::move(share).value() : num::Decimal()));
         break;
       }
       case Aggregate::Nps: {
         auto nps = b.count > 0 ? num::div(num::Decimal::from_int(100 * (b.hits - b.misses)), num::Decimal::from_int(b.count))
                                : num::Result<num::Decimal>(num::Decimal());
-        out[t] = Value::of(nps ? std::move(nps).value() : num::Decimal());
+        out.set(t, Value::of(nps ? std::move(nps).value() : num::Decimal()));
         break;
       }
-      case Aggregate::Any: out[t] = Value::of_bool(b.any); break;
-      case Aggregate::All: out[t] = Value::of_bool(!b.any); break;
+      case Aggregate::Any: out.set(t, Value::of_bool(b.any)); break;
+      case Aggregate::All: out.set(t, Value::of_bool(!b.any)); break;
       case Aggregate::None: break;
     }
   }

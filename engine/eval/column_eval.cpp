@@ -19,6 +19,14 @@
 namespace accrue::eval::detail {
 namespace {
 
+// `acc` becomes the column it computed into `out` (no longer shared or constant).
+void adopt(ColumnValues& acc, PackedColumn&& out) {
+  acc.owned = std::move(out);
+  acc.shared = nullptr;
+  acc.is_constant = false;
+  acc.constant = Value();
+}
+
 using syntax::Expr;
 using syntax::ExprKind;
 
@@ -32,20 +40,110 @@ bool combine(ColumnValues& acc, const ColumnValues& rhs, std::uint32_t rows, Ste
     acc.constant = std::move(result);
     return true;
   }
-  std::vector<Value> out;
+  // In place, a row is read before it is written; a write that widens the
+  // column's form converts the rows not yet read with it.
+  PackedColumn out;
   const bool in_place = !acc.is_constant && !acc.shared;
-  if (!in_place) out.resize(rows);
-  std::vector<Value>& target = in_place ? acc.owned : out;
+  if (!in_place) out = PackedColumn(rows);
+  PackedColumn& target = in_place ? acc.owned : out;
   if (in_place) target.resize(rows);
-  for (std::uint32_t row = 0; row < rows; ++row)
-    if (!step(acc.at(row), rhs.at(row), target[row])) return false;
-  if (!in_place) {
-    acc.owned = std::move(out);
-    acc.shared = nullptr;
-    acc.is_constant = false;
-    acc.constant = Value();
+  for (std::uint32_t row = 0; row < rows; ++row) {
+    Value result;
+    if (!step(acc.at(row), rhs.at(row), result)) return false;
+    target.set(row, std::move(result));
   }
+  if (!in_place) adopt(acc, std::move(out));
   return true;
+}
+
+enum class Outcome : std::uint8_t { Done, Failed, NotApplicable };
+
+using Cell = PackedColumn::NumberCell;
+
+// The operand's number on `row` as stored, when it is a column of numbers or
+// a constant number (whose ratio, if any, `ratio` holds).
+bool number_source(const ColumnValues& c, Cell& constant, num::detail::Ratio128& ratio) {
+  if (!c.is_constant) {
+    const PackedColumn& col = c.shared ? *c.shared : c.owned;
+    return col.form() == PackedColumn::Form::Numbers || col.form() == PackedColumn::Form::Null;
+  }
+  if (c.constant.is_null()) {
+    constant.kind = Cell::Kind::Null;
+    return true;
+  }
+  if (c.constant.kind != Value::Kind::Number) return false;
+  const num::Decimal& d = c.constant.number;
+  if (d.is_small()) {
+    constant.kind = Cell::Kind::Small;
+    constant.units = d.small_units();
+    constant.scale = d.small_scale();
+    return true;
+  }
+  auto r = num::detail::ratio_of(d);
+  if (!r) return false;
+  ratio = *r;
+  constant.kind = Cell::Kind::Ratio;
+  constant.ratio = &ratio;
+  return true;
+}
+
+std::optional<num::detail::Ratio128> ratio_of_cell(const Cell& c) {
+  if (c.kind == Cell::Kind::Ratio) return *c.ratio;
+  return num::detail::ratio_of(num::Decimal::small(c.units, c.scale));
+}
+
+// arithmetic() on two columns of numbers without a Value per operand:
+// small operands take num's small paths; the others num's 128-bit ratio path
+// (as num::add/sub/mul/div do first), kept as a ratio in the column. Anything
+// else (a value beyond 128 bits, an overflow) goes through arithmetic().
+Outcome combine_numbers(ColumnValues& acc, const ColumnValues& rhs, std::uint32_t rows, Arith op) {
+  if (acc.is_constant && rhs.is_constant) return Outcome::NotApplicable;
+  Cell acc_constant, rhs_constant;
+  num::detail::Ratio128 acc_ratio, rhs_ratio;
+  if (!number_source(acc, acc_constant, acc_ratio) || !number_source(rhs, rhs_constant, rhs_ratio))
+    return Outcome::NotApplicable;
+  PackedColumn out;
+  const bool in_place = !acc.is_constant && !acc.shared;
+  if (!in_place) out = PackedColumn(rows);
+  PackedColumn& target = in_place ? acc.owned : out;
+  if (in_place) target.resize(rows);
+  const PackedColumn* acc_col = acc.is_constant ? nullptr : acc.shared ? acc.shared : &acc.owned;
+  const PackedColumn* rhs_col = rhs.is_constant ? nullptr : rhs.shared ? rhs.shared : &rhs.owned;
+  std::string error;
+  for (std::uint32_t row = 0; row < rows; ++row) {
+    const Cell a = acc_col ? acc_col->number_cell(row) : acc_constant;
+    const Cell b = rhs_col ? rhs_col->number_cell(row) : rhs_constant;
+    if (a.kind == Cell::Kind::Null || b.kind == Cell::Kind::Null) {
+      target.set(row, Value::null());
+      continue;
+    }
+    if (a.kind == Cell::Kind::Small && b.kind == Cell::Kind::Small && op != Arith::Div) {
+      const num::Decimal x = num::Decimal::small(a.units, a.scale), y = num::Decimal::small(b.units, b.scale);
+      num::Result<num::Decimal> r = op == Arith::Add ? num::add(x, y) : op == Arith::Sub ? num::sub(x, y) : num::mul(x, y);
+      if (!r) return Outcome::Failed;
+      target.set(row, Value::of(std::move(r).value()));
+      continue;
+    }
+    if (a.kind != Cell::Kind::Other && b.kind != Cell::Kind::Other) {
+      auto x = ratio_of_cell(a), y = ratio_of_cell(b);
+      if (x && y) {
+        if (op == Arith::Div && y->num == 0) return Outcome::Failed;  // division by zero: the rows report it
+        auto r = op == Arith::Add   ? num::detail::ratio_add(*x, *y)
+                 : op == Arith::Sub ? num::detail::ratio_sub(*x, *y)
+                 : op == Arith::Mul ? num::detail::ratio_mul(*x, *y)
+                                    : num::detail::ratio_div(*x, *y);
+        if (r) {
+          target.set_ratio(row, *r);
+          continue;
+        }
+      }
+    }
+    Value result;
+    if (!arithmetic(op, acc.at(row), rhs.at(row), result, error)) return Outcome::Failed;
+    target.set(row, std::move(result));
+  }
+  if (!in_place) adopt(acc, std::move(out));
+  return Outcome::Done;
 }
 
 }  // namespace
@@ -134,8 +232,8 @@ bool PlanEvaluation::eval_column_name(const Expr& e, const check::ResolvedExpr& 
       return true;
     case check::NameTarget::Field:
       if (r.record != space.record) break;
-      out.owned.resize(space.rows);
-      for (std::uint32_t row = 0; row < space.rows; ++row) out.owned[row] = field_value(r.record, r.index, row);
+      out.owned = PackedColumn(space.rows);
+      for (std::uint32_t row = 0; row < space.rows; ++row) out.owned.set(row, field_value(r.record, r.index, row));
       return true;
     default: break;
   }
@@ -155,8 +253,12 @@ bool PlanEvaluation::eval_column_chain(const Expr& e, const ColumnSpace& space, 
     if (is_arithmetic(op)) {
       const Arith arith = arith_of(op);
       std::string error;
-      ok = combine(out, rhs, space.rows,
-                   [arith, &error](const Value& a, const Value& b, Value& result) { return arithmetic(arith, a, b, result, error); });
+      const Outcome outcome = combine_numbers(out, rhs, space.rows, arith);
+      if (outcome == Outcome::NotApplicable)
+        ok = combine(out, rhs, space.rows,
+                     [arith, &error](const Value& a, const Value& b, Value& result) { return arithmetic(arith, a, b, result, error); });
+      else
+        ok = outcome == Outcome::Done;
     } else {
       ok = combine(out, rhs, space.rows,
                    [op](const Value& a, const Value& b, Value& result) { return compare_step(op, a, b, result); });
@@ -209,13 +311,29 @@ bool PlanEvaluation::eval_column_grade(const Expr& e, const ColumnSpace& space, 
 
 bool PlanEvaluation::eval_column_rows(const Expr& e, const ColumnSpace& space, ColumnValues& out) const {
   if (!space.row_fallback) return false;
-  out.owned.resize(space.rows);
+  out.owned = PackedColumn(space.rows);
   for (std::uint32_t row = 0; row < space.rows; ++row) {
     RowRef at{space.record, row, check::kNoId, kNoRow, space.map};
     Failure fail;
-    if (!eval(e, at, out.owned[row], fail)) return false;
+    Value value;
+    if (!eval(e, at, value, fail)) return false;
+    out.owned.set(row, std::move(value));
   }
   return true;
+}
+
+PackedColumn ColumnValues::take(std::uint32_t rows) && {
+  PackedColumn out;
+  if (is_constant) {
+    out = PackedColumn(rows);
+    out.fill(constant);
+  } else if (shared) {
+    out = *shared;
+  } else {
+    out = std::move(owned);
+  }
+  out.resize(rows);
+  return out;
 }
 
 }  // namespace accrue::eval::detail

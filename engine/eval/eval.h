@@ -98,7 +98,11 @@ class Evaluation {
 
   virtual const Value& param(check::ParamId id) const = 0;
   // A measure's (or target's, scorecard's, situation's) value on one row of its subject.
+  // Measures are stored packed (not as Values), so the reference may be to a
+  // per-thread copy that stays valid only until the calling thread's next
+  // few measure() calls: copy it, or call measure_value().
   virtual const Value& measure(check::MeasureId id, std::uint32_t row) const = 0;
+  virtual Value measure_value(check::MeasureId id, std::uint32_t row) const { return measure(id, row); }
 
   // Evaluates a resolved expression of the plan on one row of `subject`:
   // payout amounts, rule conditions and amounts, split weights. `resolved`

@@ -31,67 +31,84 @@ struct Lane {
   std::int32_t first = 0, last = 0;
 };
 
-template <class Acc>
-struct Slot {
-  Acc sum = 0;  // sum, or the min/max units
-  std::int64_t count = 0;
-};
+// A lane's accumulators in its related row's block: sum and count lanes need
+// one word, avg, min and max two (the value, then the count), so the block of
+// one related row is only as wide as its lanes ask (every byte of it is a
+// fresh page at 10^6 related rows).
+inline bool counts_only(const Lane& lane) { return lane.kind == Aggregate::Count; }
+inline bool needs_count(const Lane& lane) { return lane.kind != Aggregate::Count && lane.kind != Aggregate::Sum; }
+inline std::size_t words_of(const Lane& lane) { return needs_count(lane) ? 2 : 1; }
 
 template <class Acc>
-std::vector<Slot<Acc>> fold(const std::vector<Lane>& lanes, std::span<const std::uint32_t> to, const std::int32_t* dates,
-                            std::uint32_t n_target) {
+std::vector<Acc> fold(const std::vector<Lane>& lanes, const std::vector<std::size_t>& offsets, std::size_t width,
+                      std::span<const std::uint32_t> to, const std::int32_t* dates, std::uint32_t n_target) {
   const std::size_t k = lanes.size();
-  std::vector<Slot<Acc>> slots(std::size_t{n_target} * k);
-  // The related rows are read ahead of the loop so their slots' cache misses
+  std::vector<Acc> blocks(std::size_t{n_target} * width);
+  // The related rows are read ahead of the loop so their blocks' cache misses
   // overlap instead of stalling one after another.
   constexpr std::size_t kAhead = 16;
   for (std::size_t i = 0; i < to.size(); ++i) {
     if (i + kAhead < to.size() && to[i + kAhead] != kNoRow)
-      __builtin_prefetch(&slots[std::size_t{to[i + kAhead]} * k], 1);
+      __builtin_prefetch(&blocks[std::size_t{to[i + kAhead]} * width], 1);
     const std::uint32_t t = to[i];
     if (t == kNoRow) continue;
     const std::int32_t day = dates ? dates[i] : 0;
-    Slot<Acc>* s = &slots[std::size_t{t} * k];
+    Acc* block = &blocks[std::size_t{t} * width];
     for (std::size_t j = 0; j < k; ++j) {
       const Lane& lane = lanes[j];
       if (lane.windowed && (day < lane.first || day > lane.last)) continue;
       if (lane.nullable && lane.nullable->is_null(i)) continue;
-      Slot<Acc>& slot = s[j];
-      if (lane.units) {
-        const std::int64_t u = lane.units[i];
-        switch (lane.kind) {
-          case Aggregate::Sum: case Aggregate::Avg: slot.sum += u; break;
-          case Aggregate::Min: if (slot.count == 0 || u < slot.sum) slot.sum = u; break;
-          case Aggregate::Max: if (slot.count == 0 || u > slot.sum) slot.sum = u; break;
-          default: break;
-        }
+      Acc* slot = block + offsets[j];
+      if (counts_only(lane)) {
+        ++slot[0];
+        continue;
       }
-      ++slot.count;
+      const std::int64_t u = lane.units[i];
+      switch (lane.kind) {
+        case Aggregate::Sum: slot[0] += u; break;
+        case Aggregate::Avg: slot[0] += u; break;
+        case Aggregate::Min: if (slot[1] == 0 || u < slot[0]) slot[0] = u; break;
+        case Aggregate::Max: if (slot[1] == 0 || u > slot[0]) slot[0] = u; break;
+        default: break;
+      }
+      if (needs_count(lane)) ++slot[1];
     }
   }
-  return slots;
+  return blocks;
 }
 
 template <class Acc>
-ValueColumn lane_values(const Lane& lane, const std::vector<Slot<Acc>>& slots, std::size_t j, std::size_t k,
+ValueColumn lane_values(const Lane& lane, const std::vector<Acc>& blocks, std::size_t offset, std::size_t width,
                         std::uint32_t n_target) {
   ValueColumn out;
-  out.values.resize(n_target);
+  out.values = PackedColumn(n_target);
   for (std::uint32_t t = 0; t < n_target; ++t) {
-    const Slot<Acc>& slot = slots[std::size_t{t} * k + j];
+    const Acc* slot = &blocks[std::size_t{t} * width + offset];
+    const auto count = static_cast<std::int64_t>(counts_only(lane) ? slot[0] : needs_count(lane) ? slot[1] : 0);
     num::Result<num::Decimal> value = num::Decimal();
     switch (lane.kind) {
-      case Aggregate::Count: value = num::Decimal::from_int(slot.count); break;
-      case Aggregate::Sum: value = num::Decimal::from_wide_units(slot.sum, lane.scale); break;
+      case Aggregate::Count: value = num::Decimal::from_int(count); break;
+      case Aggregate::Sum: value = num::Decimal::from_wide_units(slot[0], lane.scale); break;
       case Aggregate::Avg: {
-        if (slot.count == 0) continue;
-        auto sum = num::Decimal::from_wide_units(slot.sum, lane.scale);
-        value = sum ? num::div(*sum, num::Decimal::from_int(slot.count)) : sum;
+        if (count == 0) continue;
+        auto sum = num::Decimal::from_wide_units(slot[0], lane.scale);
+        // num::div's own 128-bit path, keeping a quotient that does not
+        // terminate as the column's ratio instead of a heap value.
+        if (sum) {
+          auto x = num::detail::ratio_of(*sum);
+          auto y = num::detail::ratio_of(num::Decimal::from_int(count));
+          if (x && y)
+            if (auto q = num::detail::ratio_div(*x, *y)) {
+              out.values.set_ratio(t, *q);
+              continue;
+            }
+        }
+        value = sum ? num::div(*sum, num::Decimal::from_int(count)) : sum;
         break;
       }
       case Aggregate::Min: case Aggregate::Max:
-        if (slot.count == 0) continue;
-        value = num::Decimal::from_wide_units(slot.sum, lane.scale);
+        if (count == 0) continue;
+        value = num::Decimal::from_wide_units(slot[0], lane.scale);
         break;
       default: continue;
     }
@@ -99,7 +116,7 @@ ValueColumn lane_values(const Lane& lane, const std::vector<Slot<Acc>>& slots, s
       out.failure = Failure{lane.expr->span, value.error().message};
       return out;
     }
-    out.values[t] = Value::of(std::move(value).value());
+    out.values.set(t, Value::of(std::move(value).value()));
   }
   return out;
 }
@@ -207,12 +224,20 @@ bool PlanEvaluation::fast_aggregate(const syntax::Expr& e, const ExprMap* map) c
   for (const Lane& lane : lanes) worst = std::max(worst, static_cast<__int128>(lane.bound) * static_cast<__int128>(to.size()));
   bool narrow = worst < static_cast<__int128>(INT64_MAX);
   std::size_t k = lanes.size();
+  std::vector<std::size_t> offsets(k);
+  std::size_t width = 0;
+  for (std::size_t j = 0; j < k; ++j) {
+    offsets[j] = width;
+    width += words_of(lanes[j]);
+  }
   if (narrow) {
-    auto slots = fold<std::int64_t>(lanes, to, dates, n_target);
-    for (std::size_t j = 0; j < k; ++j) aggregates_.emplace(std::make_pair(lanes[j].expr, map), lane_values(lanes[j], slots, j, k, n_target));
+    auto blocks = fold<std::int64_t>(lanes, offsets, width, to, dates, n_target);
+    for (std::size_t j = 0; j < k; ++j)
+      aggregates_.emplace(std::make_pair(lanes[j].expr, map), lane_values(lanes[j], blocks, offsets[j], width, n_target));
   } else {
-    auto slots = fold<__int128>(lanes, to, dates, n_target);
-    for (std::size_t j = 0; j < k; ++j) aggregates_.emplace(std::make_pair(lanes[j].expr, map), lane_values(lanes[j], slots, j, k, n_target));
+    auto blocks = fold<__int128>(lanes, offsets, width, to, dates, n_target);
+    for (std::size_t j = 0; j < k; ++j)
+      aggregates_.emplace(std::make_pair(lanes[j].expr, map), lane_values(lanes[j], blocks, offsets[j], width, n_target));
   }
   return aggregates_.count({&e, map}) != 0;
 }

@@ -195,14 +195,12 @@ bool PlanEvaluation::eval_name(const Expr& e, const check::ResolvedExpr& r, cons
     case check::NameTarget::Field: out = field_value(r.record, r.index, row); return true;
     case check::NameTarget::Measure: {
       ensure_measure(r.index);
-      const auto& values = measures_[r.index];
-      out = row < values.size() ? values[row] : Value::null();
+      out = measures_[r.index].get(row);
       return true;
     }
     case check::NameTarget::Table: {
       ensure_table(r.index);
-      const auto& values = table_values_[r.index];
-      out = row < values.size() ? values[row] : Value::null();
+      out = table_values_[r.index].get(row);
       return true;
     }
     default:
@@ -279,7 +277,7 @@ bool PlanEvaluation::eval_call(const Expr& e, const check::ResolvedExpr& r, cons
       fail = *col.failure;
       return false;
     }
-    out = row < col.values.size() ? col.values[row] : Value::null();
+    out = col.values.get(row);
     return true;
   }
   switch (r.function) {

@@ -202,7 +202,7 @@ void PlanEvaluation::ensure_table(check::TableId id) const {
   table_state_[id].store(State::Computing);
   const check::TableInfo& info = plan().tables[id];
   const syntax::Table& t = info.decl->table;
-  std::vector<Value> values;
+  PackedColumn values;
   if (info.record != check::kNoId) {
     // The key literals once; then each row of the record finds its line.
     std::vector<std::vector<Value>> keys(t.rows.size());
@@ -213,7 +213,7 @@ void PlanEvaluation::ensure_table(check::TableId id) const {
         keys[i].push_back(std::move(v));
       }
     std::uint32_t n = rows(info.record);
-    values.resize(n);
+    values = PackedColumn(n);
     std::vector<Value> fields(info.key_fields.size());
     for (std::uint32_t row = 0; row < n; ++row) {
       for (std::size_t k = 0; k < info.key_fields.size(); ++k) fields[k] = field_value(info.record, info.key_fields[k], row);
@@ -228,10 +228,12 @@ void PlanEvaluation::ensure_table(check::TableId id) const {
         if (t.rows[i].is_else) hit = &t.rows[i];
       if (!hit) continue;  // no line and no else: no value
       Failure fail;
-      if (!eval(*hit->value, RowRef{info.record, row, check::kNoId, kNoRow, &plan().exprs}, values[row], fail)) {
+      Value value;
+      if (!eval(*hit->value, RowRef{info.record, row, check::kNoId, kNoRow, &plan().exprs}, value, fail)) {
         log_->add(fail.span, fmt::format("table '{}': {}", info.name, fail.message));
-        values[row] = Value::null();
+        continue;
       }
+      values.set(row, std::move(value));
     }
   }
   table_values_[id] = std::move(values);
@@ -251,7 +253,7 @@ void PlanEvaluation::ensure_measure(check::MeasureId id) const {
 
 void PlanEvaluation::compute_measure(check::MeasureId id) const {
   const check::MeasureInfo& info = plan().measures[id];
-  std::vector<Value>& out = measures_[id];
+  PackedColumn& out = measures_[id];
   if (info.subject == check::kNoId || !tables_[info.subject]) return;
   std::uint32_t n = rows(info.subject);
   const syntax::Decl& d = *info.decl;
@@ -275,31 +277,30 @@ void PlanEvaluation::compute_measure(check::MeasureId id) const {
   if (info.kind == check::MeasureKind::Measure && d.measure.value && n > 0) {
     ColumnValues col;
     if (eval_column(*d.measure.value, ColumnSpace{info.subject, check::NameScope::Subject, n, true, map}, col)) {
-      if (col.is_constant) out.assign(n, col.constant);
-      else if (col.shared) out.assign(col.shared->begin(), col.shared->end());
-      else out = std::move(col.owned);
-      out.resize(n);
+      out = std::move(col).take(n);
       return;
     }
   }
   // Row by row: the other kinds, and any expression that failed somewhere
   // (this reports its failures in row order).
-  out.assign(n, Value::null());
+  out = PackedColumn(n);
   for (std::uint32_t row = 0; row < n; ++row) {
     if (log_->total >= ErrorLog::kLimit) return;  // the evaluation has failed; stop spending time on it
     RowRef at{info.subject, row, check::kNoId, kNoRow, map};
     Failure fail;
     bool ok = false;
+    Value value;
     switch (info.kind) {
-      case check::MeasureKind::Measure: ok = eval(*d.measure.value, at, out[row], fail); break;
-      case check::MeasureKind::Target: ok = eval_target(d, at, out[row], fail); break;
-      case check::MeasureKind::Scorecard: ok = eval_scorecard(d, at, out[row], fail); break;
-      case check::MeasureKind::Situation: ok = eval_situation(d, at, out[row], fail); break;
+      case check::MeasureKind::Measure: ok = eval(*d.measure.value, at, value, fail); break;
+      case check::MeasureKind::Target: ok = eval_target(d, at, value, fail); break;
+      case check::MeasureKind::Scorecard: ok = eval_scorecard(d, at, value, fail); break;
+      case check::MeasureKind::Situation: ok = eval_situation(d, at, value, fail); break;
     }
     if (!ok) {
       report(fail);
-      out[row] = Value::null();
+      continue;
     }
+    out.set(row, std::move(value));
   }
 }
 
@@ -310,12 +311,25 @@ const Value& PlanEvaluation::param(check::ParamId id) const {
   return params_[id];
 }
 
+Value PlanEvaluation::measure_value(check::MeasureId id, std::uint32_t row) const {
+  if (id >= plan().measures.size()) return Value::null();
+  ensure_measure(id);
+  return measures_[id].get(row);
+}
+
 const Value& PlanEvaluation::measure(check::MeasureId id, std::uint32_t row) const {
   static const Value kNull;
   if (id >= plan().measures.size()) return kNull;
   ensure_measure(id);
-  const auto& values = measures_[id];
-  return row < values.size() ? values[row] : kNull;
+  if (const Value* v = measures_[id].stored(row)) return *v;
+  // A packed value is unpacked into one of a few per-thread slots, so two
+  // references taken one after the other both stay valid.
+  constexpr std::size_t kSlots = 8;
+  thread_local Value slots[kSlots];
+  thread_local std::size_t next = 0;
+  Value& slot = slots[next++ % kSlots];
+  slot = measures_[id].get(row);
+  return slot;
 }
 
 num::Result<Value> PlanEvaluation::evaluate(const syntax::Expr& expr, check::RecordId subject, std::uint32_t row,
@@ -349,10 +363,8 @@ num::Result<std::vector<Value>> PlanEvaluation::evaluate_rows(const syntax::Expr
   }
   if (whole_column) {
     std::vector<Value> out;
-    if (col.is_constant) out.assign(n, col.constant);
-    else if (col.shared) out.assign(col.shared->begin(), col.shared->end());
-    else out = std::move(col.owned);
-    out.resize(n);
+    out.reserve(n);
+    for (std::uint32_t row = 0; row < n; ++row) out.push_back(col.at(row));
     return out;
   }
   return Evaluation::evaluate_rows(expr, subject, resolved);

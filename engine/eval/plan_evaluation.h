@@ -22,6 +22,7 @@
 
 #include "eval/calendar.h"
 #include "eval/eval.h"
+#include "eval/packed_column.h"
 #include "eval/value_ops.h"
 
 namespace accrue::eval::detail {
@@ -47,7 +48,7 @@ struct Failure {
 // Values of one expression on every row of a record. A failure while
 // building it fails every read, so no later reader mistakes it for data.
 struct ValueColumn {
-  std::vector<Value> values;
+  PackedColumn values;
   std::optional<Failure> failure;
 };
 
@@ -56,16 +57,16 @@ struct ValueColumn {
 // in place; a column of its own; or one value for every row (a literal, a
 // param).
 struct ColumnValues {
-  const std::vector<Value>* shared = nullptr;
-  std::vector<Value> owned;
+  const PackedColumn* shared = nullptr;
+  PackedColumn owned;
   Value constant;
   bool is_constant = false;
-  const Value& at(std::uint32_t row) const {
-    static const Value kNull;
+  Value at(std::uint32_t row) const {
     if (is_constant) return constant;
-    const std::vector<Value>& values = shared ? *shared : owned;
-    return row < values.size() ? values[row] : kNull;
+    return (shared ? *shared : owned).get(row);
   }
+  // Every row's value as a column of its own (a copy of a shared one).
+  PackedColumn take(std::uint32_t rows) &&;
 };
 
 // The rows a column is computed over: every row of `record`, whose names
@@ -105,6 +106,7 @@ class PlanEvaluation final : public Evaluation {
   std::string key(check::RecordId record, std::uint32_t row) const override;
   const Value& param(check::ParamId id) const override;
   const Value& measure(check::MeasureId id, std::uint32_t row) const override;
+  Value measure_value(check::MeasureId id, std::uint32_t row) const override;
   num::Result<Value> evaluate(const syntax::Expr& expr, check::RecordId subject, std::uint32_t row,
                               const ExprMap* resolved) const override;
   num::Result<std::vector<Value>> evaluate_rows(const syntax::Expr& expr, check::RecordId subject,
@@ -181,8 +183,8 @@ class PlanEvaluation final : public Evaluation {
   mutable std::unique_ptr<std::atomic<State>[]> param_state_, table_state_, measure_state_;
   mutable std::vector<Value> params_;
   mutable std::vector<char> param_missing_;  // no value in force: an error only where it is read
-  mutable std::vector<std::vector<Value>> table_values_;  // per table, per row of its record
-  mutable std::vector<std::vector<Value>> measures_;      // per measure, per subject row
+  mutable std::vector<PackedColumn> table_values_;  // per table, per row of its record
+  mutable std::vector<PackedColumn> measures_;      // per measure, per subject row
   mutable std::recursive_mutex mutex_;                    // guards the lazily built maps below
   mutable std::map<std::pair<const syntax::Expr*, const ExprMap*>, ValueColumn> aggregates_;
   mutable std::map<std::vector<std::pair<std::uint32_t, std::uint32_t>>, std::vector<std::uint32_t>> relations_;

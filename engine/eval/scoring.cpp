@@ -42,7 +42,7 @@ bool PlanEvaluation::eval_grade(const Expr& e, const RowRef& at, Value& out, Fai
       fail = *col.failure;
       return false;
     }
-    out = at.subject_row < col.values.size() ? col.values[at.subject_row] : Value::null();
+    out = col.values.get(at.subject_row);
     return true;
   }
   Value x;
@@ -82,7 +82,7 @@ const ValueColumn& PlanEvaluation::percentile_column(const Expr& e, const RowRef
     Failure fail;
     if (!eval(*e.args[0], RowRef{at.subject, row, check::kNoId, kNoRow, at.map}, graded[row], fail)) col.failure = fail;
   }
-  col.values.assign(n, Value::null());
+  col.values = PackedColumn(n);
   if (!col.failure) {
     std::vector<std::uint32_t> order;
     for (std::uint32_t row = 0; row < n; ++row)
@@ -111,9 +111,10 @@ const ValueColumn& PlanEvaluation::percentile_column(const Expr& e, const RowRef
       for (std::uint32_t i = 0; i < e.arms.size(); ++i) {
         bool in = e.arms[i].kind == syntax::GradeArmKind::Else || (limits[i] && ahead < *limits[i]);
         if (in) {
-          Value& v = col.values[order[pos]];
+          Value v;
           v.kind = Value::Kind::Grade;
           v.grade = i;
+          col.values.set(order[pos], std::move(v));
           break;
         }
       }
@@ -207,8 +208,7 @@ bool PlanEvaluation::eval_scorecard(const syntax::Decl& d, const RowRef& at, Val
         return false;
       }
       ensure_measure(it->second);
-      const auto& values = measures_[it->second];
-      const Value& v = at.subject_row < values.size() ? values[at.subject_row] : Value();
+      const Value v = measures_[it->second].get(at.subject_row);
       if (v.kind != Value::Kind::Number) {
         out = Value::null();
         return true;

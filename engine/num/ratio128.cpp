@@ -142,6 +142,11 @@ std::optional<int> ratio_compare(const Ratio128& a, const Ratio128& b) {
 }
 
 Decimal decimal_of(const Ratio128& r) {
+  if (std::optional<Decimal> small = small_of(r)) return *std::move(small);
+  return Decimal::from_big(std::make_shared<const BigValue>(r));
+}
+
+std::optional<Decimal> small_of(const Ratio128& r) {
   // Small exactly when den divides 10^18 and the units fit int64, as in canonical().
   // 10^18 < 2^64, so a denominator of the small form fits 64 bits.
   if ((static_cast<U128>(r.den) >> 64) == 0) {
@@ -161,7 +166,7 @@ Decimal decimal_of(const Ratio128& r) {
         return Decimal::small(static_cast<std::int64_t>(units), scale);
     }
   }
-  return Decimal::from_big(std::make_shared<const BigValue>(r));
+  return std::nullopt;
 }
 
 namespace {

@@ -40,6 +40,9 @@ std::optional<int> ratio_compare(const Ratio128& a, const Ratio128& b);
 // decides). A Ratio128 is always within the number bounds: |num| < 2^126 <
 // 10^40 and den < 10^80.
 Decimal decimal_of(const Ratio128& r);
+// decimal_of(r) when that is small, without building the big form otherwise
+// (a column that keeps ratios itself needs no heap value for them).
+std::optional<Decimal> small_of(const Ratio128& r);
 
 // The operators of decimal.cpp on two values of which at least one is big:
 // the 128-bit result when both operands and the result fit, else nothing.

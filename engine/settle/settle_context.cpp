@@ -22,7 +22,7 @@ num::Result<eval::Value> value_on(const SettleContext& ctx, const syntax::Expr& 
   const check::ResolvedExpr* resolved = ctx.plan.resolved(&expr);
   if (resolved && resolved->target == check::NameTarget::Measure && resolved->scope == check::NameScope::Subject &&
       resolved->path.empty() && ctx.plan.measures[resolved->index].subject == record)
-    return ctx.evaluation.measure(resolved->index, row);
+    return ctx.evaluation.measure_value(resolved->index, row);
   auto value = ctx.evaluation.evaluate(expr, record, row);
   if (!value) {
     // The evaluator knows the innermost expression that failed; its message
