@@ -151,6 +151,9 @@ struct DataProblem {
 struct LoadOptions {
   std::size_t max_errors = 50;  // problems kept; the rest are only counted
   unsigned threads = 2;         // CSV chunks parsed in parallel (result does not depend on it)
+  // Leave every Table::content_hash zero: the caller computes them with
+  // hash_dataset, e.g. on another thread while it evaluates the data.
+  bool defer_hashes = false;
 };
 
 struct LoadResult {
@@ -162,5 +165,10 @@ struct LoadResult {
 
 LoadResult load_dataset(const std::filesystem::path& manifest_path, const DatasetSchema& schema,
                         const LoadOptions& options = {});
+
+// The content hash of every table of a loaded dataset, in table order: the
+// same hashes load_dataset records, computed from the published tables.
+// Reads the dataset only, so it may run while others read it too.
+std::vector<ContentHash> hash_dataset(const Dataset& dataset, unsigned threads = 1);
 
 }  // namespace accrue::data

@@ -75,7 +75,8 @@ LoadResult load_dataset(const std::filesystem::path& manifest_path, const Datase
   }
   // All hashes before any table is published: a reference hashes as its
   // target's key text, read from the target table.
-  const std::vector<ContentHash> hashes = hash_tables(tables, source_options.threads);
+  const std::vector<ContentHash> hashes =
+      options.defer_hashes ? std::vector<ContentHash>(tables.size()) : hash_tables(tables, source_options.threads);
   for (std::size_t index = 0; index < tables.size(); ++index) {
     result.dataset.tables.push_back(publish(std::move(tables[index]), hashes[index]));
   }

@@ -286,3 +286,57 @@ TEST_CASE("load: content hashes are pinned for number columns of few values") {
   CHECK(to_hex(result.dataset.tables[0].content_hash) ==
         "d1404cdfb0f725eca8b10fcbcde78ab1a2484c61876a113d81452c6b51ae650a");
 }
+
+namespace {
+
+// Loads with the hashes computed during loading, and again with them
+// deferred and computed afterwards from the published tables: the same.
+void check_deferred_hashes_match(const std::filesystem::path& manifest, const DatasetSchema& schema) {
+  const LoadResult loaded = load_dataset(manifest, schema);
+  INFO(problems_text(loaded));
+  REQUIRE(loaded.ok());
+  LoadOptions deferred;
+  deferred.defer_hashes = true;
+  const LoadResult later = load_dataset(manifest, schema, deferred);
+  REQUIRE(later.ok());
+  for (const Table& table : later.dataset.tables) CHECK(table.content_hash == ContentHash{});
+  const std::vector<ContentHash> hashes = hash_dataset(later.dataset, 2);
+  REQUIRE(hashes.size() == loaded.dataset.tables.size());
+  for (std::size_t index = 0; index < hashes.size(); ++index) {
+    CAPTURE(loaded.dataset.tables[index].name);
+    CHECK(to_hex(hashes[index]) == to_hex(loaded.dataset.tables[index].content_hash));
+  }
+  CHECK(hash_dataset(later.dataset, 1) == hashes);
+}
+
+TEST_CASE("hash_dataset: published tables hash as load_dataset hashes them while loading") {
+  SUBCASE("text, money, percent, dates, bools and integers, with nulls") {
+    check_deferred_hashes_match(fixtures() / "good" / "manifest.yaml", sales_schema());
+  }
+  SUBCASE("several hash leaves, a percentage column encoded once per value") {
+    std::string orders = "on,customer,amount,margin,qty\n";
+    for (int row = 0; row < 140000; ++row) {
+      orders += fmt::format("2026-01-{:02},C00{},{}.{:02},{}%,{}\n", 1 + row % 28, 1 + row % 3, row % 977, row % 100,
+                            row % 40, row % 9 == 0 ? "" : std::to_string(row % 11));
+    }
+    const auto dir = copy_of_good("deferred-hash-leaves");
+    write_file(dir / "orders.csv", orders);
+    check_deferred_hashes_match(dir / "manifest.yaml", sales_schema());
+  }
+  SUBCASE("integer keys, referenced: a reference hashes as its target's key text") {
+    DatasetSchema schema;
+    schema.currency = "EUR";
+    schema.tables.push_back(TableSchema{"Rep", TableKind::Payee, "id", "", {{"id", FieldType::Integer, false, ""}}});
+    schema.tables.push_back(TableSchema{"Customer", TableKind::Entity, "id", "",
+                                        {{"id", FieldType::Integer, false, ""},
+                                         {"owner", FieldType::Reference, true, "Rep"},
+                                         {"since", FieldType::Date, true, ""}}});
+    const auto dir = scratch("deferred-hash-integer-keys");
+    write_file(dir / "reps.csv", "id\n10\n9\n100\n");
+    write_file(dir / "customers.csv", "id,owner,since\n7,9,2026-01-02\n70,,\n8,100,2025-12-31\n");
+    write_file(dir / "manifest.yaml", "tables:\n  Rep: { csv: reps.csv }\n  Customer: { csv: customers.csv }\n");
+    check_deferred_hashes_match(dir / "manifest.yaml", schema);
+  }
+}
+
+}  // namespace

@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <thread>
 #include <fstream>
 
 #include "check/check.h"
@@ -46,11 +47,13 @@ std::string evaluation_errors(const std::vector<eval::EvalError>& errors, const 
 }
 
 ledger::BatchHeader batch_header(const SettleRequest& request, const check::CheckResult& checked,
-                                 const data::Dataset& dataset, const eval::Period& period) {
+                                 const data::Dataset& dataset, const std::vector<data::ContentHash>& data_hashes,
+                                 const eval::Period& period) {
   ledger::BatchHeader header;
   header.period = period.label;
   header.plan_hash = checked.plan_hash;
-  for (const data::Table& table : dataset.tables) header.data_hashes[table.name] = data::to_hex(table.content_hash);
+  for (std::size_t index = 0; index < dataset.tables.size(); ++index)
+    header.data_hashes[dataset.tables[index].name] = data::to_hex(data_hashes[index]);
   header.engine_version = ACCRUE_VERSION;
   header.arguments = request.arguments;
   return header;
@@ -116,6 +119,10 @@ SettleResult settle(const SettleRequest& request, diag::SourceMap& sources) {
   const data::DatasetSchema schema = eval::dataset_schema(plan);
   data::LoadOptions load_options;
   load_options.threads = request.threads;
+  // The data's content hashes are needed only for the batch header: they are
+  // computed on another thread while this one evaluates and posts, a core
+  // that evaluation (one thread) would leave idle.
+  load_options.defer_hashes = true;
   data::LoadResult loaded = data::load_dataset(request.manifest, schema, load_options);
   clock.lap("load");
   if (!loaded.ok()) {
@@ -128,6 +135,8 @@ SettleResult settle(const SettleRequest& request, diag::SourceMap& sources) {
   if (!period_has_events(loaded.dataset, schema, *period))
     return fail(1, fmt::format("period {} has no data (no event dated {}..{})", period->label,
                                eval::format_date(period->first_day), eval::format_date(period->last_day)));
+  std::vector<data::ContentHash> data_hashes;
+  std::jthread hashing([&data_hashes, &dataset = loaded.dataset] { data_hashes = data::hash_dataset(dataset, 1); });
 
   eval::EvalResult evaluated = eval::evaluate(plan, loaded.dataset, *period);
   clock.lap("evaluate");
@@ -138,7 +147,8 @@ SettleResult settle(const SettleRequest& request, diag::SourceMap& sources) {
   if (!computed) return fail(1, computed.error().message);
   clock.lap("entries");
 
-  const ledger::BatchHeader header = batch_header(request, checked, loaded.dataset, *period);
+  hashing.join();
+  const ledger::BatchHeader header = batch_header(request, checked, loaded.dataset, data_hashes, *period);
   BatchWriteResult written = write_batch(request.ledger, header, computed->entries, request.supersede);
   if (!written.written) return fail(1, written.error);
   clock.lap("ledger");
