@@ -47,23 +47,23 @@ num::Result<void> credit_rows(const SettleContext& ctx, check::PayoutId id, Line
   const std::uint32_t rows = ev.rows(payout.subject);
   auto amounts = numbers_on(ctx, *payout.decl->payout.amount, payout.subject);
   if (!amounts) return amounts.error();
-  std::vector<num::Decimal> earned(rows);
+  std::vector<std::optional<num::Decimal>> earned = std::move(amounts).value();  // a null amount is 0
   std::vector<std::uint32_t> payee_of(rows, eval::kNoRow);
   for (std::uint32_t row = 0; row < rows; ++row) {
-    earned[row] = std::move((*amounts)[row]).value_or(num::Decimal());
+    if (!earned[row]) earned[row] = num::Decimal();
     const std::uint32_t payee_row = subject_is_payee ? row : ev.follow(payout.recipient, row);
-    if (earned[row].sign() < 0) {
+    if (earned[row]->sign() < 0) {
       out.warnings.push_back(fmt::format("{} on {} {}: negative amount {} not credited", payout.name,
                                          ctx.plan.records[payout.subject].name, ev.key(payout.subject, row),
-                                         text_of(ctx, earned[row])));
+                                         text_of(ctx, *earned[row])));
       continue;
     }
     if (payee_row == eval::kNoRow) {
-      if (!earned[row].is_zero())
+      if (!earned[row]->is_zero())
         out.warnings.push_back(fmt::format("{} on {} {}: no payee to credit ({} is empty); {} not credited",
                                            payout.name, ctx.plan.records[payout.subject].name,
                                            ev.key(payout.subject, row), payout.decl->payout.recipient.front().text,
-                                           text_of(ctx, earned[row])));
+                                           text_of(ctx, *earned[row])));
       continue;
     }
     payee_of[row] = payee_row;
@@ -82,7 +82,7 @@ num::Result<void> credit_rows(const SettleContext& ctx, check::PayoutId id, Line
     line.payee_row = payee_of[row];
     line.payee_rank = payee_rank[payee_of[row]];
     if (credits_customers) line.customer_rank = customer_rank[row];
-    line.earned = std::move(earned[row]);
+    line.earned = std::move(*earned[row]);
   }
   return {};
 }

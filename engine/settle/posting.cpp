@@ -30,13 +30,16 @@ class EntryWriter {
 
   void start_line(const Line& line) {
     const std::uint64_t row = (std::uint64_t{line.payee_record} << 32) | line.payee_row;
-    auto [names, added] = payees_.try_emplace(row);
-    if (added) {
-      names->second.key = payee_key(ev_, line);
-      names->second.payee = out_.names.id(names->second.key);
-      names->second.earned = out_.names.id("earned:" + names->second.key);
+    if (payee_ == nullptr || row != payee_row_) {  // lines come grouped by payee
+      auto [names, added] = payees_.try_emplace(row);
+      if (added) {
+        names->second.key = payee_key(ev_, line);
+        names->second.payee = out_.names.id(names->second.key);
+        names->second.earned = out_.names.id("earned:" + names->second.key);
+      }
+      payee_ = &names->second;
+      payee_row_ = row;
     }
-    payee_ = &names->second;
     customer_ = line.has_customer() ? customer(line) : ledger::kNoName;
   }
 
@@ -140,7 +143,8 @@ class EntryWriter {
   ledger::EntryBatch& out_;
   const NameId currency_;
   std::unordered_map<std::uint64_t, PayeeNames> payees_;  // by (payee record, row)
-  PayeeNames* payee_ = nullptr;
+  PayeeNames* payee_ = nullptr;  // the current line's, at (record, row) payee_row_
+  std::uint64_t payee_row_ = 0;
   NameId customer_ = ledger::kNoName;
   std::unordered_map<std::int32_t, NameId> due_dates_;
   static constexpr std::uint32_t kNoPlace = UINT32_MAX;
