@@ -30,30 +30,61 @@ void adopt(ColumnValues& acc, PackedColumn&& out) {
 using syntax::Expr;
 using syntax::ExprKind;
 
-// Applies step(a, b, out) row by row into `acc` (in place when acc owns its
-// values: every step computes its result before it writes).
+// Computes acc's new column with row_step(row, target, target_row) (false:
+// the row failed). On one range, in place when acc owns its values (a row is
+// read before it is written; a write that widens the column's form converts
+// the rows not yet read with it). Over several ranges, each range goes into
+// a column of its own on its own thread (acc is only read meanwhile), and the
+// columns are spliced in row order: the same values, and a failure on some
+// row fails the whole pass either way.
+template <class RowStep>
+bool fill_rows(ColumnValues& acc, std::uint32_t rows, const std::vector<RowRange>& parts, RowStep row_step) {
+  if (parts.size() <= 1) {
+    PackedColumn out;
+    const bool in_place = !acc.is_constant && !acc.shared;
+    if (!in_place) out = PackedColumn(rows);
+    PackedColumn& target = in_place ? acc.owned : out;
+    if (in_place) target.resize(rows);
+    for (std::uint32_t row = 0; row < rows; ++row)
+      if (!row_step(row, target, row)) return false;
+    if (!in_place) adopt(acc, std::move(out));
+    return true;
+  }
+  std::vector<PackedColumn> pieces(parts.size());
+  std::vector<char> ok(parts.size(), 1);
+  run_split(parts.size(), [&](std::size_t part) {
+    // The first range's column is the whole column's storage.
+    const std::uint32_t at = part == 0 ? 0 : parts[part].begin;
+    pieces[part] = PackedColumn(part == 0 ? rows : parts[part].size());
+    for (std::uint32_t row = parts[part].begin; row < parts[part].end; ++row)
+      if (!row_step(row, pieces[part], row - at)) {
+        ok[part] = 0;
+        return;
+      }
+  });
+  for (char part_ok : ok)
+    if (!part_ok) return false;
+  for (std::size_t part = 1; part < parts.size(); ++part) pieces[0].splice(parts[part].begin, std::move(pieces[part]));
+  adopt(acc, std::move(pieces[0]));
+  return true;
+}
+
+// Applies step(a, b, out) row by row into `acc`.
 template <class Step>
-bool combine(ColumnValues& acc, const ColumnValues& rhs, std::uint32_t rows, Step step) {
+bool combine(ColumnValues& acc, const ColumnValues& rhs, std::uint32_t rows, const std::vector<RowRange>& parts,
+             Step step) {
   if (acc.is_constant && rhs.is_constant) {
     Value result;
     if (!step(acc.constant, rhs.constant, result)) return false;
     acc.constant = std::move(result);
     return true;
   }
-  // In place, a row is read before it is written; a write that widens the
-  // column's form converts the rows not yet read with it.
-  PackedColumn out;
-  const bool in_place = !acc.is_constant && !acc.shared;
-  if (!in_place) out = PackedColumn(rows);
-  PackedColumn& target = in_place ? acc.owned : out;
-  if (in_place) target.resize(rows);
-  for (std::uint32_t row = 0; row < rows; ++row) {
+  return fill_rows(acc, rows, parts, [&](std::uint32_t row, PackedColumn& target, std::uint32_t at) {
     Value result;
     if (!step(acc.at(row), rhs.at(row), result)) return false;
-    target.set(row, std::move(result));
-  }
-  if (!in_place) adopt(acc, std::move(out));
-  return true;
+    target.set(at, std::move(result));
+    return true;
+  });
 }
 
 enum class Outcome : std::uint8_t { Done, Failed, NotApplicable };
@@ -96,54 +127,50 @@ std::optional<num::detail::Ratio128> ratio_of_cell(const Cell& c) {
 // small operands take num's small paths; the others num's 128-bit ratio path
 // (as num::add/sub/mul/div do first), kept as a ratio in the column. Anything
 // else (a value beyond 128 bits, an overflow) goes through arithmetic().
-Outcome combine_numbers(ColumnValues& acc, const ColumnValues& rhs, std::uint32_t rows, Arith op) {
+Outcome combine_numbers(ColumnValues& acc, const ColumnValues& rhs, std::uint32_t rows,
+                        const std::vector<RowRange>& parts, Arith op) {
   if (acc.is_constant && rhs.is_constant) return Outcome::NotApplicable;
   Cell acc_constant, rhs_constant;
   num::detail::Ratio128 acc_ratio, rhs_ratio;
   if (!number_source(acc, acc_constant, acc_ratio) || !number_source(rhs, rhs_constant, rhs_ratio))
     return Outcome::NotApplicable;
-  PackedColumn out;
-  const bool in_place = !acc.is_constant && !acc.shared;
-  if (!in_place) out = PackedColumn(rows);
-  PackedColumn& target = in_place ? acc.owned : out;
-  if (in_place) target.resize(rows);
   const PackedColumn* acc_col = acc.is_constant ? nullptr : acc.shared ? acc.shared : &acc.owned;
   const PackedColumn* rhs_col = rhs.is_constant ? nullptr : rhs.shared ? rhs.shared : &rhs.owned;
-  std::string error;
-  for (std::uint32_t row = 0; row < rows; ++row) {
+  const bool done = fill_rows(acc, rows, parts, [&](std::uint32_t row, PackedColumn& target, std::uint32_t at) {
     const Cell a = acc_col ? acc_col->number_cell(row) : acc_constant;
     const Cell b = rhs_col ? rhs_col->number_cell(row) : rhs_constant;
     if (a.kind == Cell::Kind::Null || b.kind == Cell::Kind::Null) {
-      target.set(row, Value::null());
-      continue;
+      target.set(at, Value::null());
+      return true;
     }
     if (a.kind == Cell::Kind::Small && b.kind == Cell::Kind::Small && op != Arith::Div) {
       const num::Decimal x = num::Decimal::small(a.units, a.scale), y = num::Decimal::small(b.units, b.scale);
       num::Result<num::Decimal> r = op == Arith::Add ? num::add(x, y) : op == Arith::Sub ? num::sub(x, y) : num::mul(x, y);
-      if (!r) return Outcome::Failed;
-      target.set(row, Value::of(std::move(r).value()));
-      continue;
+      if (!r) return false;
+      target.set(at, Value::of(std::move(r).value()));
+      return true;
     }
     if (a.kind != Cell::Kind::Other && b.kind != Cell::Kind::Other) {
       auto x = ratio_of_cell(a), y = ratio_of_cell(b);
       if (x && y) {
-        if (op == Arith::Div && y->num == 0) return Outcome::Failed;  // division by zero: the rows report it
+        if (op == Arith::Div && y->num == 0) return false;  // division by zero: the rows report it
         auto r = op == Arith::Add   ? num::detail::ratio_add(*x, *y)
                  : op == Arith::Sub ? num::detail::ratio_sub(*x, *y)
                  : op == Arith::Mul ? num::detail::ratio_mul(*x, *y)
                                     : num::detail::ratio_div(*x, *y);
         if (r) {
-          target.set_ratio(row, *r);
-          continue;
+          target.set_ratio(at, *r);
+          return true;
         }
       }
     }
     Value result;
-    if (!arithmetic(op, acc.at(row), rhs.at(row), result, error)) return Outcome::Failed;
-    target.set(row, std::move(result));
-  }
-  if (!in_place) adopt(acc, std::move(out));
-  return Outcome::Done;
+    std::string error;
+    if (!arithmetic(op, acc.at(row), rhs.at(row), result, error)) return false;
+    target.set(at, std::move(result));
+    return true;
+  });
+  return done ? Outcome::Done : Outcome::Failed;
 }
 
 }  // namespace
@@ -180,7 +207,7 @@ bool PlanEvaluation::eval_column(const Expr& e, const ColumnSpace& space, Column
       const bool logical_not = !e.ops.empty() && e.ops[0] == "not";
       ColumnValues none;
       none.is_constant = true;
-      return combine(out, none, space.rows, [logical_not](const Value& x, const Value&, Value& result) {
+      return combine(out, none, space.rows, ranges(space.rows), [logical_not](const Value& x, const Value&, Value& result) {
         if (logical_not) {
           result = x.is_null() ? Value::null() : Value::of_bool(!holds(x));
           return true;
@@ -252,15 +279,17 @@ bool PlanEvaluation::eval_column_chain(const Expr& e, const ColumnSpace& space, 
     bool ok = false;
     if (is_arithmetic(op)) {
       const Arith arith = arith_of(op);
-      std::string error;
-      const Outcome outcome = combine_numbers(out, rhs, space.rows, arith);
+      const Outcome outcome = combine_numbers(out, rhs, space.rows, ranges(space.rows), arith);
       if (outcome == Outcome::NotApplicable)
-        ok = combine(out, rhs, space.rows,
-                     [arith, &error](const Value& a, const Value& b, Value& result) { return arithmetic(arith, a, b, result, error); });
+        ok = combine(out, rhs, space.rows, ranges(space.rows),
+                     [arith](const Value& a, const Value& b, Value& result) {
+                       std::string error;  // one per row: the ranges run on threads of their own
+                       return arithmetic(arith, a, b, result, error);
+                     });
       else
         ok = outcome == Outcome::Done;
     } else {
-      ok = combine(out, rhs, space.rows,
+      ok = combine(out, rhs, space.rows, ranges(space.rows),
                    [op](const Value& a, const Value& b, Value& result) { return compare_step(op, a, b, result); });
     }
     if (!ok) return false;
@@ -287,7 +316,7 @@ bool PlanEvaluation::eval_column_grade(const Expr& e, const ColumnSpace& space, 
   if (!eval_column(*e.args[0], space, out)) return false;
   ColumnValues none;
   none.is_constant = true;
-  return combine(out, none, space.rows, [&](const Value& x, const Value&, Value& result) {
+  return combine(out, none, space.rows, ranges(space.rows), [&](const Value& x, const Value&, Value& result) {
     if (x.is_null()) {
       result = Value::null();
       return true;

@@ -83,6 +83,19 @@ struct EvalResult {
 };
 EvalResult evaluate(const check::Plan& plan, const data::Dataset& dataset, const Period& period);
 
+// How evaluate() may spend the machine. The values, and the first error in
+// row order, are the same whatever the thread count: a pass split over
+// threads works on contiguous row ranges, each written by one thread, and
+// puts them together in row order.
+struct EvalOptions {
+  unsigned threads = 2;  // threads of a column or aggregation pass (1: all on the caller's)
+  // A pass over fewer rows than this per thread stays on one thread (thread
+  // start-up costs more than it saves); tests lower it to exercise the split.
+  std::uint32_t min_rows_per_thread = 1u << 15;
+};
+EvalResult evaluate(const check::Plan& plan, const data::Dataset& dataset, const Period& period,
+                    const EvalOptions& options);
+
 class Evaluation {
  public:
   virtual ~Evaluation() = default;

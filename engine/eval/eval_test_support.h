@@ -91,10 +91,10 @@ struct Fixture {
   const check::Plan& plan() const { return *checked.plan; }
 
   // Evaluates the period; true when it succeeded.
-  bool run(const std::string& label) {
+  bool run(const std::string& label, const EvalOptions& options = {}) {
     auto period = parse_period(label, plan().cadence);
     REQUIRE(period.ok());
-    result = evaluate(plan(), loaded.dataset, *period);
+    result = evaluate(plan(), loaded.dataset, *period, options);
     return result.evaluation != nullptr;
   }
   const Evaluation& ev() const { return *result.evaluation; }

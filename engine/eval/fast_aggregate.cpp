@@ -10,6 +10,7 @@
 // the general path's exactly (the tests compare both).
 #include <algorithm>
 #include <functional>
+#include <memory>
 #include <tuple>
 
 #include "eval/plan_evaluation.h"
@@ -39,50 +40,61 @@ inline bool counts_only(const Lane& lane) { return lane.kind == Aggregate::Count
 inline bool needs_count(const Lane& lane) { return lane.kind != Aggregate::Count && lane.kind != Aggregate::Sum; }
 inline std::size_t words_of(const Lane& lane) { return needs_count(lane) ? 2 : 1; }
 
+// Each part of `parts` (ranges of related rows) is folded by its own thread,
+// which reads every source row and keeps those related to its range: the
+// blocks of different parts never share a word, and each block sees its rows
+// in row order, as on one thread.
 template <class Acc>
-std::vector<Acc> fold(const std::vector<Lane>& lanes, const std::vector<std::size_t>& offsets, std::size_t width,
-                      std::span<const std::uint32_t> to, const std::int32_t* dates, std::uint32_t n_target) {
+std::unique_ptr<Acc[]> fold(const std::vector<Lane>& lanes, const std::vector<std::size_t>& offsets, std::size_t width,
+                            std::span<const std::uint32_t> to, const std::int32_t* dates, std::uint32_t n_target,
+                            const std::vector<RowRange>& parts) {
   const std::size_t k = lanes.size();
-  std::vector<Acc> blocks(std::size_t{n_target} * width);
-  // The related rows are read ahead of the loop so their blocks' cache misses
-  // overlap instead of stalling one after another.
-  constexpr std::size_t kAhead = 16;
-  for (std::size_t i = 0; i < to.size(); ++i) {
-    if (i + kAhead < to.size() && to[i + kAhead] != kNoRow)
-      __builtin_prefetch(&blocks[std::size_t{to[i + kAhead]} * width], 1);
-    const std::uint32_t t = to[i];
-    if (t == kNoRow) continue;
-    const std::int32_t day = dates ? dates[i] : 0;
-    Acc* block = &blocks[std::size_t{t} * width];
-    for (std::size_t j = 0; j < k; ++j) {
-      const Lane& lane = lanes[j];
-      if (lane.windowed && (day < lane.first || day > lane.last)) continue;
-      if (lane.nullable && lane.nullable->is_null(i)) continue;
-      Acc* slot = block + offsets[j];
-      if (counts_only(lane)) {
-        ++slot[0];
-        continue;
+  // Left uninitialised here: each part zeroes its own blocks, so the fresh
+  // pages are faulted in by both threads.
+  std::unique_ptr<Acc[]> blocks(new Acc[std::size_t{n_target} * width]);
+  run_split(parts.size(), [&](std::size_t part) {
+    const std::uint32_t lo = parts[part].begin, span = parts[part].size();
+    std::fill(blocks.get() + std::size_t{lo} * width, blocks.get() + std::size_t{parts[part].end} * width, Acc{0});
+    // The related rows are read ahead of the loop so their blocks' cache misses
+    // overlap instead of stalling one after another.
+    constexpr std::size_t kAhead = 16;
+    for (std::size_t i = 0; i < to.size(); ++i) {
+      // Unsigned: a null relation (kNoRow) is outside every range.
+      if (i + kAhead < to.size() && to[i + kAhead] - lo < span)
+        __builtin_prefetch(&blocks[std::size_t{to[i + kAhead]} * width], 1);
+      const std::uint32_t t = to[i];
+      if (t - lo >= span) continue;
+      const std::int32_t day = dates ? dates[i] : 0;
+      Acc* block = &blocks[std::size_t{t} * width];
+      for (std::size_t j = 0; j < k; ++j) {
+        const Lane& lane = lanes[j];
+        if (lane.windowed && (day < lane.first || day > lane.last)) continue;
+        if (lane.nullable && lane.nullable->is_null(i)) continue;
+        Acc* slot = block + offsets[j];
+        if (counts_only(lane)) {
+          ++slot[0];
+          continue;
+        }
+        const std::int64_t u = lane.units[i];
+        switch (lane.kind) {
+          case Aggregate::Sum: slot[0] += u; break;
+          case Aggregate::Avg: slot[0] += u; break;
+          case Aggregate::Min: if (slot[1] == 0 || u < slot[0]) slot[0] = u; break;
+          case Aggregate::Max: if (slot[1] == 0 || u > slot[0]) slot[0] = u; break;
+          default: break;
+        }
+        if (needs_count(lane)) ++slot[1];
       }
-      const std::int64_t u = lane.units[i];
-      switch (lane.kind) {
-        case Aggregate::Sum: slot[0] += u; break;
-        case Aggregate::Avg: slot[0] += u; break;
-        case Aggregate::Min: if (slot[1] == 0 || u < slot[0]) slot[0] = u; break;
-        case Aggregate::Max: if (slot[1] == 0 || u > slot[0]) slot[0] = u; break;
-        default: break;
-      }
-      if (needs_count(lane)) ++slot[1];
     }
-  }
+  });
   return blocks;
 }
 
+// The lane's values on the related rows of `range`, into `out` at row t - at.
 template <class Acc>
-ValueColumn lane_values(const Lane& lane, const std::vector<Acc>& blocks, std::size_t offset, std::size_t width,
-                        std::uint32_t n_target) {
-  ValueColumn out;
-  out.values = PackedColumn(n_target);
-  for (std::uint32_t t = 0; t < n_target; ++t) {
+void lane_values(const Lane& lane, const Acc* blocks, std::size_t offset, std::size_t width, RowRange range,
+                 std::uint32_t at, ValueColumn& out) {
+  for (std::uint32_t t = range.begin; t < range.end; ++t) {
     const Acc* slot = &blocks[std::size_t{t} * width + offset];
     const auto count = static_cast<std::int64_t>(counts_only(lane) ? slot[0] : needs_count(lane) ? slot[1] : 0);
     num::Result<num::Decimal> value = num::Decimal();
@@ -99,7 +111,7 @@ ValueColumn lane_values(const Lane& lane, const std::vector<Acc>& blocks, std::s
           auto y = num::detail::ratio_of(num::Decimal::from_int(count));
           if (x && y)
             if (auto q = num::detail::ratio_div(*x, *y)) {
-              out.values.set_ratio(t, *q);
+              out.values.set_ratio(t - at, *q);
               continue;
             }
         }
@@ -114,11 +126,30 @@ ValueColumn lane_values(const Lane& lane, const std::vector<Acc>& blocks, std::s
     }
     if (!value) {
       out.failure = Failure{lane.expr->span, value.error().message};
-      return out;
+      return;
     }
-    out.values.set(t, Value::of(std::move(value).value()));
+    out.values.set(t - at, Value::of(std::move(value).value()));
   }
-  return out;
+}
+
+// Every lane's column, a lane to a thread (each column is built by one
+// thread in row order, so it needs no storage beyond its own); the dearer
+// lanes (averages divide) are taken first.
+template <class Acc>
+void lane_columns(const std::vector<Lane>& lanes, const Acc* blocks, const std::vector<std::size_t>& offsets,
+                  std::size_t width, std::uint32_t n_target, unsigned threads, std::vector<ValueColumn>& out) {
+  const std::size_t k = lanes.size();
+  std::vector<std::size_t> order(k);
+  for (std::size_t j = 0; j < k; ++j) order[j] = j;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return (lanes[x].kind == Aggregate::Avg) > (lanes[y].kind == Aggregate::Avg);
+  });
+  out.resize(k);
+  run_tasks(k, threads, [&](std::size_t task) {
+    const std::size_t j = order[task];
+    out[j].values = PackedColumn(n_target);
+    lane_values(lanes[j], blocks, offsets[j], width, RowRange{0, n_target}, 0, out[j]);
+  });
 }
 
 }  // namespace
@@ -230,15 +261,17 @@ bool PlanEvaluation::fast_aggregate(const syntax::Expr& e, const ExprMap* map) c
     offsets[j] = width;
     width += words_of(lanes[j]);
   }
+  const std::vector<RowRange> parts = ranges(n_target);
+  const auto lane_threads = static_cast<unsigned>(parts.size());
+  std::vector<ValueColumn> columns;
   if (narrow) {
-    auto blocks = fold<std::int64_t>(lanes, offsets, width, to, dates, n_target);
-    for (std::size_t j = 0; j < k; ++j)
-      aggregates_.emplace(std::make_pair(lanes[j].expr, map), lane_values(lanes[j], blocks, offsets[j], width, n_target));
+    auto blocks = fold<std::int64_t>(lanes, offsets, width, to, dates, n_target, parts);
+    lane_columns(lanes, blocks.get(), offsets, width, n_target, lane_threads, columns);
   } else {
-    auto blocks = fold<__int128>(lanes, offsets, width, to, dates, n_target);
-    for (std::size_t j = 0; j < k; ++j)
-      aggregates_.emplace(std::make_pair(lanes[j].expr, map), lane_values(lanes[j], blocks, offsets[j], width, n_target));
+    auto blocks = fold<__int128>(lanes, offsets, width, to, dates, n_target, parts);
+    lane_columns(lanes, blocks.get(), offsets, width, n_target, lane_threads, columns);
   }
+  for (std::size_t j = 0; j < k; ++j) aggregates_.emplace(std::make_pair(lanes[j].expr, map), std::move(columns[j]));
   return aggregates_.count({&e, map}) != 0;
 }
 

@@ -4,6 +4,7 @@
 // else (text, dates, a Value carrying stray members) keeps the whole Value.
 #include "eval/packed_column.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
@@ -233,6 +234,49 @@ void PackedColumn::set(std::uint32_t row, Value&& v) {
 
 void PackedColumn::fill(const Value& v) {
   for (std::uint32_t row = 0; row < rows_; ++row) set(row, v);
+}
+
+void PackedColumn::splice(std::uint32_t at, PackedColumn&& part) {
+  if (part.form_ == Form::Null) return;  // every row null, as these rows already are
+  const std::uint32_t n = std::min(part.rows_, rows_ > at ? rows_ - at : 0);
+  if (form_ != part.form_ || at % 64 != 0 || form_ == Form::Null) {
+    // Row by row, with set()'s widening: the rare case of ranges whose first
+    // values asked for different forms.
+    for (std::uint32_t row = 0; row < n; ++row)
+      if (!part.is_null(row)) set(at + row, part.get(row));
+    return;
+  }
+  if (form_ == Form::Values) {
+    std::move(part.values_.begin(), part.values_.begin() + n, values_.begin() + at);
+    return;
+  }
+  // Whole words of the null bitmap, then the rows of a last partial word.
+  std::copy(part.nulls_.begin(), part.nulls_.begin() + n / 64, nulls_.begin() + at / 64);
+  for (std::uint32_t row = n / 64 * 64; row < n; ++row) mark(at + row, part.is_null(row));
+  if (form_ == Form::Grades || form_ == Form::Bools) {
+    std::copy(part.cells_.begin(), part.cells_.begin() + n, cells_.begin() + at);
+    return;
+  }
+  if (scales_.empty() && part.scales_.empty() && scale_ == part.scale_) {
+    std::copy(part.units_.begin(), part.units_.begin() + n, units_.begin() + at);
+    return;
+  }
+  if (scales_.empty()) scales_.assign(rows_, static_cast<std::uint8_t>(scale_));
+  for (std::uint32_t row = 0; row < n; ++row) {
+    if (part.is_null(row)) continue;
+    const std::uint8_t scale = part.scales_.empty() ? static_cast<std::uint8_t>(part.scale_) : part.scales_[row];
+    const auto slot = static_cast<std::size_t>(part.units_[row]);
+    if (scale == kRatio) {
+      store_ratio(at + row, part.ratios_[slot]);
+    } else if (scale == kBig) {
+      scales_[at + row] = kBig;
+      units_[at + row] = static_cast<std::int64_t>(bigs_.size());
+      bigs_.push_back(std::move(part.bigs_[slot]));
+    } else {
+      scales_[at + row] = scale;
+      units_[at + row] = part.units_[row];
+    }
+  }
 }
 
 }  // namespace accrue::eval::detail

@@ -66,6 +66,11 @@ class PackedColumn {
   NumberCell number_cell(std::uint32_t row) const;
   // Every row `v` (a constant column made whole).
   void fill(const Value& v);
+  // Rows [at, at + part.size()) become part's rows, as if each had been set
+  // here from part.get(); they must not have been written yet, and `at` must
+  // be a multiple of 64. How a column is put together from the row ranges
+  // computed on several threads (row_split.h).
+  void splice(std::uint32_t at, PackedColumn&& part);
 
  private:
   // The form a value asks for when it is the column's first.

@@ -39,8 +39,8 @@ std::unique_ptr<std::atomic<T>[]> states(std::size_t n, T initial) {
 }  // namespace
 
 PlanEvaluation::PlanEvaluation(const check::Plan& plan, const data::Dataset& dataset, Period period,
-                               std::shared_ptr<ErrorLog> log)
-    : Evaluation(plan, dataset, std::move(period)), log_(std::move(log)) {
+                               std::shared_ptr<ErrorLog> log, EvalOptions options)
+    : Evaluation(plan, dataset, std::move(period)), log_(std::move(log)), options_(options) {
   param_state_ = states(plan.params.size(), State::Missing);
   table_state_ = states(plan.tables.size(), State::Missing);
   measure_state_ = states(plan.measures.size(), State::Missing);
@@ -377,7 +377,7 @@ const PlanEvaluation& PlanEvaluation::shifted(std::int32_t months) const {
   auto it = shifted_.find(months);
   if (it != shifted_.end()) return *it->second;
   Period p = shift_period_months(period(), plan().cadence, months);
-  auto ev = std::make_unique<PlanEvaluation>(plan(), dataset(), std::move(p), log_);
+  auto ev = std::make_unique<PlanEvaluation>(plan(), dataset(), std::move(p), log_, options_);
   ev->bind();
   return *shifted_.emplace(months, std::move(ev)).first->second;
 }
@@ -385,10 +385,15 @@ const PlanEvaluation& PlanEvaluation::shifted(std::int32_t months) const {
 }  // namespace detail
 
 EvalResult evaluate(const check::Plan& plan, const data::Dataset& dataset, const Period& period) {
+  return evaluate(plan, dataset, period, EvalOptions{});
+}
+
+EvalResult evaluate(const check::Plan& plan, const data::Dataset& dataset, const Period& period,
+                    const EvalOptions& options) {
   EvalResult result;
   auto log = std::make_shared<detail::ErrorLog>();
   try {
-    auto ev = std::make_unique<detail::PlanEvaluation>(plan, dataset, period, log);
+    auto ev = std::make_unique<detail::PlanEvaluation>(plan, dataset, period, log, options);
     if (ev->bind()) ev->run();
     if (log->total == 0) {
       result.evaluation = std::move(ev);

@@ -23,6 +23,7 @@
 #include "eval/calendar.h"
 #include "eval/eval.h"
 #include "eval/packed_column.h"
+#include "eval/row_split.h"
 #include "eval/value_ops.h"
 
 namespace accrue::eval::detail {
@@ -92,7 +93,8 @@ struct ErrorLog {
 
 class PlanEvaluation final : public Evaluation {
  public:
-  PlanEvaluation(const check::Plan& plan, const data::Dataset& dataset, Period period, std::shared_ptr<ErrorLog> log);
+  PlanEvaluation(const check::Plan& plan, const data::Dataset& dataset, Period period, std::shared_ptr<ErrorLog> log,
+                 EvalOptions options = {});
 
   // Finds each record's table and columns; false (with errors logged) when
   // the dataset does not fit the plan.
@@ -175,7 +177,13 @@ class PlanEvaluation final : public Evaluation {
   const ValueColumn& percentile_column(const syntax::Expr& e, const RowRef& at) const;
   const PlanEvaluation& shifted(std::int32_t months) const;
 
+  // The row ranges a pass over `rows` rows is split into (row_split.h).
+  std::vector<RowRange> ranges(std::uint32_t rows) const {
+    return split_rows(rows, options_.threads, options_.min_rows_per_thread);
+  }
+
   std::shared_ptr<ErrorLog> log_;
+  EvalOptions options_;
   std::vector<const data::Table*> tables_;
   std::vector<std::vector<const data::Column*>> columns_;  // per record, per field
 

@@ -138,7 +138,7 @@ SettleResult settle(const SettleRequest& request, diag::SourceMap& sources) {
   std::vector<data::ContentHash> data_hashes;
   std::jthread hashing([&data_hashes, &dataset = loaded.dataset] { data_hashes = data::hash_dataset(dataset, 1); });
 
-  eval::EvalResult evaluated = eval::evaluate(plan, loaded.dataset, *period);
+  eval::EvalResult evaluated = eval::evaluate(plan, loaded.dataset, *period, eval::EvalOptions{request.threads});
   clock.lap("evaluate");
   if (!evaluated.evaluation) return fail(1, evaluation_errors(evaluated.errors, sources));
 
