@@ -142,6 +142,25 @@ class Evaluation {
     return out;
   }
 
+  // evaluate_rows for an expression that gives numbers: every row's number
+  // (none for a null row), without a Value per row. Nothing when a row fails
+  // or holds another type: the caller then goes row by row for the message.
+  virtual std::optional<std::vector<std::optional<num::Decimal>>> numbers_of_rows(
+      const syntax::Expr& expr, check::RecordId subject,
+      const std::unordered_map<const syntax::Expr*, check::ResolvedExpr>* resolved = nullptr) const {
+    auto evaluated = evaluate_rows(expr, subject, resolved);
+    if (!evaluated) return std::nullopt;
+    std::vector<Value> values = std::move(evaluated).value();
+    std::vector<std::optional<num::Decimal>> out;
+    out.reserve(values.size());
+    for (Value& v : values) {
+      if (v.is_null()) out.emplace_back();
+      else if (v.kind == Value::Kind::Number) out.emplace_back(std::move(v.number));
+      else return std::nullopt;
+    }
+    return out;
+  }
+
   // Follows a chain of reference fields from `row` (e.g. a payout's `to owner`);
   // kNoRow when a reference on the way is null.
   virtual std::uint32_t follow(const std::vector<check::FieldStep>& path, std::uint32_t row) const = 0;

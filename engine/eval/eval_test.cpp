@@ -344,4 +344,17 @@ payout odd on Customer to owner = revenue_q / count(Order over period)
   REQUIRE(!all_odd.ok());
   CHECK(all_odd.error().code == num::ErrorCode::division_by_zero);
   CHECK(all_odd.error().message == failed.error().message);
+
+  // Numbers only: the same numbers, in the same form; nothing when a row
+  // fails (the caller goes row by row for the message).
+  auto numbers = f.ev().numbers_of_rows(*commission.decl->payout.amount, commission.subject);
+  REQUIRE(numbers.has_value());
+  REQUIRE(numbers->size() == customers);
+  for (std::uint32_t row = 0; row < customers; ++row) {
+    const eval::Value& value = (*all)[row];
+    REQUIRE((*numbers)[row].has_value() == !value.is_null());
+    if (!value.is_null()) CHECK((*numbers)[row]->to_string() == value.number.to_string());
+  }
+  CHECK((*numbers)[c1]->to_string() == "4.5075");
+  CHECK_FALSE(f.ev().numbers_of_rows(*odd.decl->payout.amount, odd.subject).has_value());
 }

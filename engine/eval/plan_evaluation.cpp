@@ -370,6 +370,30 @@ num::Result<std::vector<Value>> PlanEvaluation::evaluate_rows(const syntax::Expr
   return Evaluation::evaluate_rows(expr, subject, resolved);
 }
 
+std::optional<std::vector<std::optional<num::Decimal>>> PlanEvaluation::numbers_of_rows(const syntax::Expr& expr,
+                                                                                        check::RecordId subject,
+                                                                                        const ExprMap* resolved) const {
+  const std::uint32_t n = rows(subject);
+  ColumnValues col;
+  bool whole_column = false;
+  try {
+    whole_column = n > 0 && eval_column(expr, ColumnSpace{subject, check::NameScope::Subject, n, true,
+                                                          resolved ? resolved : &plan().exprs},
+                                        col);
+  } catch (const std::exception&) {
+    whole_column = false;
+  }
+  if (!whole_column) return Evaluation::numbers_of_rows(expr, subject, resolved);
+  std::vector<std::optional<num::Decimal>> out(n);
+  for (std::uint32_t row = 0; row < n; ++row) {
+    Value v = col.at(row);
+    if (v.is_null()) continue;
+    if (v.kind != Value::Kind::Number) return std::nullopt;
+    out[row] = std::move(v.number);
+  }
+  return out;
+}
+
 std::optional<EvalError> PlanEvaluation::last_error() const { return last_error_; }
 
 const PlanEvaluation& PlanEvaluation::shifted(std::int32_t months) const {

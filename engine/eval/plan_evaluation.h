@@ -113,6 +113,9 @@ class PlanEvaluation final : public Evaluation {
                               const ExprMap* resolved) const override;
   num::Result<std::vector<Value>> evaluate_rows(const syntax::Expr& expr, check::RecordId subject,
                                                 const ExprMap* resolved) const override;
+  std::optional<std::vector<std::optional<num::Decimal>>> numbers_of_rows(const syntax::Expr& expr,
+                                                                         check::RecordId subject,
+                                                                         const ExprMap* resolved) const override;
   std::uint32_t follow(const std::vector<check::FieldStep>& path, std::uint32_t row) const override;
   std::optional<EvalError> last_error() const override;
 

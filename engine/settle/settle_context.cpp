@@ -59,16 +59,10 @@ num::Result<std::optional<num::Decimal>> number_on(const SettleContext& ctx, con
 
 num::Result<std::vector<std::optional<num::Decimal>>> numbers_on(const SettleContext& ctx, const syntax::Expr& expr,
                                                                 check::RecordId record) {
+  if (auto numbers = ctx.evaluation.numbers_of_rows(expr, record)) return std::move(*numbers);
   std::vector<std::optional<num::Decimal>> out;
   const std::uint32_t rows = ctx.evaluation.rows(record);
   out.reserve(rows);
-  auto values = ctx.evaluation.evaluate_rows(expr, record);
-  if (values && std::all_of(values->begin(), values->end(), [](const eval::Value& v) {
-        return v.is_null() || v.kind == eval::Value::Kind::Number;
-      })) {
-    for (const eval::Value& v : *values) out.push_back(v.is_null() ? std::nullopt : std::optional(v.number));
-    return out;
-  }
   // A failure or a value of another type: row by row, for number_on's message.
   for (std::uint32_t row = 0; row < rows; ++row) {
     auto number = number_on(ctx, expr, record, row);
