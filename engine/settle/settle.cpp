@@ -119,10 +119,7 @@ SettleResult settle(const SettleRequest& request, diag::SourceMap& sources) {
   const data::DatasetSchema schema = eval::dataset_schema(plan);
   data::LoadOptions load_options;
   load_options.threads = request.threads;
-  // The data's content hashes are needed only for the batch header: they are
-  // computed on another thread while this one evaluates and posts, a core
-  // that evaluation (one thread) would leave idle.
-  load_options.defer_hashes = true;
+  load_options.defer_hashes = true;  // hashed while the entries are computed (below)
   data::LoadResult loaded = data::load_dataset(request.manifest, schema, load_options);
   clock.lap("load");
   if (!loaded.ok()) {
@@ -135,12 +132,16 @@ SettleResult settle(const SettleRequest& request, diag::SourceMap& sources) {
   if (!period_has_events(loaded.dataset, schema, *period))
     return fail(1, fmt::format("period {} has no data (no event dated {}..{})", period->label,
                                eval::format_date(period->first_day), eval::format_date(period->last_day)));
-  std::vector<data::ContentHash> data_hashes;
-  std::jthread hashing([&data_hashes, &dataset = loaded.dataset] { data_hashes = data::hash_dataset(dataset, 1); });
 
   eval::EvalResult evaluated = eval::evaluate(plan, loaded.dataset, *period, eval::EvalOptions{request.threads});
   clock.lap("evaluate");
   if (!evaluated.evaluation) return fail(1, evaluation_errors(evaluated.errors, sources));
+
+  // The data's content hashes are needed only for the batch header: they are
+  // computed on another thread while this one computes the entries (one
+  // thread), where evaluation would have had to share its cores with it.
+  std::vector<data::ContentHash> data_hashes;
+  std::jthread hashing([&data_hashes, &dataset = loaded.dataset] { data_hashes = data::hash_dataset(dataset, 1); });
 
   const SettleContext ctx{*evaluated.evaluation, plan, sources, *rounding};
   auto computed = compute_entries(ctx);
