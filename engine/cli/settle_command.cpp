@@ -3,9 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <malloc.h>
-
 #include <cstdio>
+#if defined(__GLIBC__)
+#include <malloc.h>  // mallopt: glibc only
+#endif
 #include <filesystem>
 #include <fstream>
 #include <optional>

@@ -111,6 +111,7 @@ std::string PlanEvaluation::key(check::RecordId record, std::uint32_t row) const
   switch (c->type) {
     case data::FieldType::Text: return std::string(c->text().dictionary[c->text().codes[row]]);
     case data::FieldType::Integer: return std::to_string(c->integers()[row]);
+    case data::FieldType::Date: return format_date(c->days()[row]);  // a date key is ISO text, as in the data
     default: return field_value(record, rec.key_field, row).text;
   }
 }

@@ -233,8 +233,12 @@ num::Result<ledger::EntryBatch> post_lines(const SettleContext& ctx, const Lines
     auto split = split_into_tranches(ctx.rounding, p.tranches, amount, tranches);
     if (!split) return split.error();
     for (const Tranche& t : tranches)
-      writer.add(p, t.due ? ledger::EntryKind::deferred : ledger::EntryKind::paid, t.minor, p.tranche_rule,
-                 p.tranche_span, t.due, direct);
+      // A tranche out of `earned` records the schedule's split (the gross
+      // row cites the payout); a tranche straight from the expense is the
+      // only row of its line, so it cites the payout whose formula computed
+      // the amount (the payout's declaration names its schedule).
+      writer.add(p, t.due ? ledger::EntryKind::deferred : ledger::EntryKind::paid, t.minor,
+                 direct ? p.name : p.tranche_rule, direct ? p.span : p.tranche_span, t.due, direct);
   }
   return entries;
 }

@@ -88,13 +88,14 @@ TEST_CASE("posting: amounts, kinds, accounts, order and spans of the story") {
       "commission R1 C1 paid earned:R1->payable:R1 45 - thirds",
       "commission R1 C1 deferred earned:R1->deferred:R1 23 2027-03-31 thirds",
       "commission R1 C1 deferred earned:R1->deferred:R1 22 2027-09-30 thirds",
-      // C2 and C3: no rule changed them, so their tranches come straight from the expense.
-      "commission R1 C2 paid expense:commission->payable:R1 17 - thirds",
-      "commission R1 C2 deferred expense:commission->deferred:R1 8 2027-03-31 thirds",
-      "commission R1 C2 deferred expense:commission->deferred:R1 8 2027-09-30 thirds",
-      "commission R1 C3 paid expense:commission->payable:R1 30 - thirds",
-      "commission R1 C3 deferred expense:commission->deferred:R1 15 2027-03-31 thirds",
-      "commission R1 C3 deferred expense:commission->deferred:R1 15 2027-09-30 thirds",
+      // C2 and C3: no rule changed them, so their tranches come straight from
+      // the expense and, being the lines' only rows, cite the payout.
+      "commission R1 C2 paid expense:commission->payable:R1 17 - commission",
+      "commission R1 C2 deferred expense:commission->deferred:R1 8 2027-03-31 commission",
+      "commission R1 C2 deferred expense:commission->deferred:R1 8 2027-09-30 commission",
+      "commission R1 C3 paid expense:commission->payable:R1 30 - commission",
+      "commission R1 C3 deferred expense:commission->deferred:R1 15 2027-03-31 commission",
+      "commission R1 C3 deferred expense:commission->deferred:R1 15 2027-09-30 commission",
       // C4 is all of R2's revenue: 1234.567 x 30% = 370.3701 -> 370.37.
       "commission R2 C4 earned expense:commission->earned:R2 123457 - commission",
       "commission R2 C4 cap earned:R2->expense:commission 86420 - dependence",

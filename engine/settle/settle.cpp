@@ -138,17 +138,22 @@ SettleResult settle(const SettleRequest& request, diag::SourceMap& sources) {
   if (!evaluated.evaluation) return fail(1, evaluation_errors(evaluated.errors, sources));
 
   // The data's content hashes are needed only for the batch header: they are
-  // computed on another thread while this one computes the entries (one
-  // thread), where evaluation would have had to share its cores with it.
+  // computed on another thread while this one computes the entries (mostly
+  // on one thread), rather than during evaluation, which uses every thread
+  // it is given. With --threads 1 nothing runs beside this thread.
   std::vector<data::ContentHash> data_hashes;
-  std::jthread hashing([&data_hashes, &dataset = loaded.dataset] { data_hashes = data::hash_dataset(dataset, 1); });
+  std::jthread hashing;
+  if (request.threads > 1)
+    hashing = std::jthread([&data_hashes, &dataset = loaded.dataset] { data_hashes = data::hash_dataset(dataset, 1); });
+  else
+    data_hashes = data::hash_dataset(loaded.dataset, 1);
 
   const SettleContext ctx{*evaluated.evaluation, plan, sources, *rounding};
   auto computed = compute_entries(ctx);
   if (!computed) return fail(1, computed.error().message);
   clock.lap("entries");
 
-  hashing.join();
+  if (hashing.joinable()) hashing.join();
   const ledger::BatchHeader header = batch_header(request, checked, loaded.dataset, data_hashes, *period);
   BatchWriteResult written = write_batch(request.ledger, header, computed->entries, request.supersede);
   if (!written.written) return fail(1, written.error);

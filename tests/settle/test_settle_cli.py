@@ -404,6 +404,30 @@ class Determinism(SettleTestCase):
                          [('10', '10', '3.00'), ('10', '9', '1.00'), ('9', '100', '2.00'), ('9', '2', '4.00')])
         self.assert_balanced(ledger)
 
+    def test_date_keys_name_customers_by_their_iso_text(self):
+        """A customer keyed by a date is named by the date as the data writes
+        it (ISO), in the ledger and in key order; it was once empty, and the
+        batch was refused as having an empty customer."""
+        work = scratch_dir('date-keys')
+        (work / 'plan.plan').write_text(
+            'plan "Date keys" version "1" {\n  currency EUR\n  settle quarterly\n  round money half_even\n}\n'
+            'payee Rep key id { id: text }\n'
+            'entity Customer key since { since: date  owner: Rep }\n'
+            'event Order dated on { customer: Customer  amount: money }\n'
+            'measure Customer.revenue = sum(Order.amount over period)\n'
+            'payout commission on Customer to owner = 10% * revenue\n')
+        (work / 'reps.csv').write_text('id\nR1\n')
+        (work / 'customers.csv').write_text('since,owner\n2025-12-31,R1\n2024-02-29,R1\n')
+        (work / 'orders.csv').write_text('on,customer,amount\n2026-01-05,2025-12-31,10.00\n'
+                                         '2026-02-01,2024-02-29,20.00\n')
+        (work / 'data.yaml').write_text('tables:\n  Rep: { csv: reps.csv }\n  Customer: { csv: customers.csv }\n'
+                                        '  Order: { csv: orders.csv }\n')
+        ledger = work / 'l.db'
+        p = settle(work / 'plan.plan', work / 'data.yaml', '2026-Q1', ledger)
+        self.assertEqual(p.returncode, 0, p.err)
+        rows = csv_rows(export_csv(ledger, 1))
+        self.assertEqual([(r['customer'], r['amount']) for r in rows], [('2024-02-29', '2.00'), ('2025-12-31', '1.00')])
+
 
 def main():
     parser = argparse.ArgumentParser(add_help=False)

@@ -60,7 +60,9 @@ class Line:
                 changes.append((kind, rule, before - rounded))
             before = rounded
         posted = before
-        direct = not changes  # no rule changed the rounded amount: no earned hop
+        # No rule changed the rounded amount: no earned hop, and the tranches,
+        # the line's only rows, cite the payout rather than its schedule.
+        direct = not changes
         if not direct:
             entry('earned', self.payout, gross)
             for kind, rule, minor in changes:
@@ -70,11 +72,11 @@ class Line:
         tranches = []
         for i, (_, months) in enumerate(schedule):
             if months is None:
-                entry('paid', self.schedule_name, parts[str(i)], direct=direct)
+                entry('paid', self.payout if direct else self.schedule_name, parts[str(i)], direct=direct)
             else:
                 tranches.append((add_months(period_last, months), parts[str(i)]))
         for due, minor in sorted(tranches):
-            entry('deferred', self.schedule_name, minor, due, direct=direct)
+            entry('deferred', self.payout if direct else self.schedule_name, minor, due, direct=direct)
         return out
 
     def __repr__(self):
