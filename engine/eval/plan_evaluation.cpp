@@ -350,19 +350,23 @@ num::Result<Value> PlanEvaluation::evaluate(const syntax::Expr& expr, check::Rec
   return num::make_error(by_zero ? num::ErrorCode::division_by_zero : num::ErrorCode::invalid_argument, fail.message);
 }
 
+bool PlanEvaluation::whole_column(const syntax::Expr& expr, check::RecordId subject, const ExprMap* resolved,
+                                  ColumnValues& col) const {
+  const std::uint32_t n = rows(subject);
+  try {
+    return n > 0 && eval_column(expr, ColumnSpace{subject, check::NameScope::Subject, n, true,
+                                                  resolved ? resolved : &plan().exprs},
+                                col);
+  } catch (const std::exception&) {
+    return false;  // row by row, the rows meet the same failure and report it
+  }
+}
+
 num::Result<std::vector<Value>> PlanEvaluation::evaluate_rows(const syntax::Expr& expr, check::RecordId subject,
                                                               const ExprMap* resolved) const {
   const std::uint32_t n = rows(subject);
   ColumnValues col;
-  bool whole_column = false;
-  try {
-    whole_column = n > 0 && eval_column(expr, ColumnSpace{subject, check::NameScope::Subject, n, true,
-                                                          resolved ? resolved : &plan().exprs},
-                                        col);
-  } catch (const std::exception&) {
-    whole_column = false;  // the rows below meet the same failure and report it
-  }
-  if (whole_column) {
+  if (whole_column(expr, subject, resolved, col)) {
     std::vector<Value> out;
     out.reserve(n);
     for (std::uint32_t row = 0; row < n; ++row) out.push_back(col.at(row));
@@ -376,15 +380,7 @@ std::optional<std::vector<std::optional<num::Decimal>>> PlanEvaluation::numbers_
                                                                                         const ExprMap* resolved) const {
   const std::uint32_t n = rows(subject);
   ColumnValues col;
-  bool whole_column = false;
-  try {
-    whole_column = n > 0 && eval_column(expr, ColumnSpace{subject, check::NameScope::Subject, n, true,
-                                                          resolved ? resolved : &plan().exprs},
-                                        col);
-  } catch (const std::exception&) {
-    whole_column = false;
-  }
-  if (!whole_column) return Evaluation::numbers_of_rows(expr, subject, resolved);
+  if (!whole_column(expr, subject, resolved, col)) return Evaluation::numbers_of_rows(expr, subject, resolved);
   std::vector<std::optional<num::Decimal>> out(n);
   for (std::uint32_t row = 0; row < n; ++row) {
     Value v = col.at(row);

@@ -141,6 +141,10 @@ class PlanEvaluation final : public Evaluation {
   // has no column form there or any row fails (the caller then interprets
   // row by row, which finds and reports the failures in row order).
   bool eval_column(const syntax::Expr& e, const ColumnSpace& space, ColumnValues& out) const;
+  // `expr` on every row of `subject` as one column, when the column path can
+  // compute it (false: a row fails, or the expression needs the row path).
+  bool whole_column(const syntax::Expr& expr, check::RecordId subject, const ExprMap* resolved,
+                    ColumnValues& col) const;
   bool eval_column_name(const syntax::Expr& e, const check::ResolvedExpr& r, const ColumnSpace& space,
                         ColumnValues& out) const;
   bool eval_column_chain(const syntax::Expr& e, const ColumnSpace& space, ColumnValues& out) const;

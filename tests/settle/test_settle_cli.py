@@ -378,56 +378,49 @@ class Determinism(SettleTestCase):
                                                 f'unshuffled run at line {first_diff_line(e, a)}')
                     self.assert_balanced(ledger)
 
-    def test_integer_keys_order_entries_by_their_text(self):
-        """Entries are in payee then customer key order, by the key's text
-        (as export sorts and compares), also when keys are integers: 10 and
-        100 before 9, whatever the row order of the files."""
-        work = scratch_dir('integer-keys')
+    def settle_keyed(self, name, rep_key, customer_key, reps, customers, orders):
+        """Settles a one-payout plan (10% of each customer's quarterly revenue
+        to its owner) whose Rep and Customer keys are declared as given; the
+        CSV texts are the files. Returns the batch's exported rows."""
+        work = scratch_dir(name)
         (work / 'plan.plan').write_text(
-            'plan "Integer keys" version "1" {\n  currency EUR\n  settle quarterly\n  round money half_even\n}\n'
-            'payee Rep key id { id: integer }\n'
-            'entity Customer key id { id: integer  owner: Rep }\n'
+            f'plan "{name}" version "1" {{\n  currency EUR\n  settle quarterly\n  round money half_even\n}}\n'
+            f'payee Rep key {rep_key}\n'
+            f'entity Customer key {customer_key}\n'
             'event Order dated on { customer: Customer  amount: money }\n'
             'measure Customer.revenue = sum(Order.amount over period)\n'
             'payout commission on Customer to owner = 10% * revenue\n')
-        (work / 'reps.csv').write_text('id\n9\n10\n')
-        (work / 'customers.csv').write_text('id,owner\n9,10\n100,9\n10,10\n2,9\n')
-        (work / 'orders.csv').write_text('on,customer,amount\n2026-01-05,9,10.00\n2026-02-01,100,20.00\n'
-                                         '2026-02-02,10,30.00\n2026-03-03,2,40.00\n')
+        (work / 'reps.csv').write_text(reps)
+        (work / 'customers.csv').write_text(customers)
+        (work / 'orders.csv').write_text(orders)
         (work / 'data.yaml').write_text('tables:\n  Rep: { csv: reps.csv }\n  Customer: { csv: customers.csv }\n'
                                         '  Order: { csv: orders.csv }\n')
         ledger = work / 'l.db'
         p = settle(work / 'plan.plan', work / 'data.yaml', '2026-Q1', ledger)
         self.assertEqual(p.returncode, 0, p.err)
-        rows = csv_rows(export_csv(ledger, 1))
+        self.assert_balanced(ledger)
+        return csv_rows(export_csv(ledger, 1))
+
+    def test_integer_keys_order_entries_by_their_text(self):
+        """Entries are in payee then customer key order, by the key's text
+        (as export sorts and compares), also when keys are integers: 10 and
+        100 before 9, whatever the row order of the files."""
+        rows = self.settle_keyed(
+            'integer-keys', 'id { id: integer }', 'id { id: integer  owner: Rep }', 'id\n9\n10\n',
+            'id,owner\n9,10\n100,9\n10,10\n2,9\n',
+            'on,customer,amount\n2026-01-05,9,10.00\n2026-02-01,100,20.00\n2026-02-02,10,30.00\n2026-03-03,2,40.00\n')
         self.assertEqual([(r['payee'], r['customer'], r['amount']) for r in rows],
                          [('10', '10', '3.00'), ('10', '9', '1.00'), ('9', '100', '2.00'), ('9', '2', '4.00')])
-        self.assert_balanced(ledger)
 
     def test_date_keys_name_customers_by_their_iso_text(self):
         """A customer keyed by a date is named by the date as the data writes
         it (ISO), in the ledger and in key order; it was once empty, and the
         batch was refused as having an empty customer."""
-        work = scratch_dir('date-keys')
-        (work / 'plan.plan').write_text(
-            'plan "Date keys" version "1" {\n  currency EUR\n  settle quarterly\n  round money half_even\n}\n'
-            'payee Rep key id { id: text }\n'
-            'entity Customer key since { since: date  owner: Rep }\n'
-            'event Order dated on { customer: Customer  amount: money }\n'
-            'measure Customer.revenue = sum(Order.amount over period)\n'
-            'payout commission on Customer to owner = 10% * revenue\n')
-        (work / 'reps.csv').write_text('id\nR1\n')
-        (work / 'customers.csv').write_text('since,owner\n2025-12-31,R1\n2024-02-29,R1\n')
-        (work / 'orders.csv').write_text('on,customer,amount\n2026-01-05,2025-12-31,10.00\n'
-                                         '2026-02-01,2024-02-29,20.00\n')
-        (work / 'data.yaml').write_text('tables:\n  Rep: { csv: reps.csv }\n  Customer: { csv: customers.csv }\n'
-                                        '  Order: { csv: orders.csv }\n')
-        ledger = work / 'l.db'
-        p = settle(work / 'plan.plan', work / 'data.yaml', '2026-Q1', ledger)
-        self.assertEqual(p.returncode, 0, p.err)
-        rows = csv_rows(export_csv(ledger, 1))
+        rows = self.settle_keyed(
+            'date-keys', 'id { id: text }', 'since { since: date  owner: Rep }', 'id\nR1\n',
+            'since,owner\n2025-12-31,R1\n2024-02-29,R1\n',
+            'on,customer,amount\n2026-01-05,2025-12-31,10.00\n2026-02-01,2024-02-29,20.00\n')
         self.assertEqual([(r['customer'], r['amount']) for r in rows], [('2024-02-29', '2.00'), ('2025-12-31', '1.00')])
-
 
 def main():
     parser = argparse.ArgumentParser(add_help=False)
