@@ -4,7 +4,6 @@
 
 #include <set>
 #include <tuple>
-#include <unordered_map>
 
 #include "settle/rule_scope.h"
 

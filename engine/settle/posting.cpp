@@ -98,6 +98,8 @@ class EntryWriter {
     for (check::RecordId record = 0; record < customers_.size(); ++record) {
       RecordCustomers& named = customers_[record];
       if (named.count == 0) continue;
+      // Two sequential passes over the keys (lengths, then bytes) cost less
+      // than keeping a million key strings between them.
       std::vector<std::uint32_t> ends(named.count, 0);
       for (std::uint32_t row = 0; row < named.place.size(); ++row)
         if (named.place[row] != kNoPlace) ends[named.place[row]] = static_cast<std::uint32_t>(ev_.key(record, row).size());

@@ -47,13 +47,11 @@ std::string evaluation_errors(const std::vector<eval::EvalError>& errors, const 
 }
 
 ledger::BatchHeader batch_header(const SettleRequest& request, const check::CheckResult& checked,
-                                 const data::Dataset& dataset, const std::vector<data::ContentHash>& data_hashes,
-                                 const eval::Period& period) {
+                                 const data::Dataset& dataset, const eval::Period& period) {
   ledger::BatchHeader header;
   header.period = period.label;
   header.plan_hash = checked.plan_hash;
-  for (std::size_t index = 0; index < dataset.tables.size(); ++index)
-    header.data_hashes[dataset.tables[index].name] = data::to_hex(data_hashes[index]);
+  for (const data::Table& table : dataset.tables) header.data_hashes[table.name] = data::to_hex(table.content_hash);
   header.engine_version = ACCRUE_VERSION;
   header.arguments = request.arguments;
   return header;
@@ -154,7 +152,9 @@ SettleResult settle(const SettleRequest& request, diag::SourceMap& sources) {
   clock.lap("entries");
 
   if (hashing.joinable()) hashing.join();
-  const ledger::BatchHeader header = batch_header(request, checked, loaded.dataset, data_hashes, *period);
+  for (std::size_t index = 0; index < data_hashes.size(); ++index)
+    loaded.dataset.tables[index].content_hash = data_hashes[index];  // the dataset complete again
+  const ledger::BatchHeader header = batch_header(request, checked, loaded.dataset, *period);
   BatchWriteResult written = write_batch(request.ledger, header, computed->entries, request.supersede);
   if (!written.written) return fail(1, written.error);
   clock.lap("ledger");

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 namespace accrue::settle {
 
 std::string location(const diag::SourceMap& sources, const diag::Span& span) {
